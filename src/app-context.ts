@@ -1,0 +1,49 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Config } from './config/config.js';
+import { createWorkflow } from './domain/case/workflow.js';
+import { openDatabase, type DatabaseHandle } from './db/connection.js';
+import { systemClock, type Clock } from './infra/clock.js';
+import { loadCodePacks } from './infra/code-pack-registry.js';
+import { createEvidenceStore } from './infra/evidence-store.js';
+import { createHolidayCalendar } from './infra/holiday-calendar.js';
+import { cryptoRandom, type Random } from './infra/random.js';
+import type { ServiceContext } from './services/context.js';
+
+/** Reads the deployment's receipt salt from the data directory, creating it (mode 0600) on first start. */
+export function loadReceiptSalt(dataDir: string): Uint8Array {
+  const file = path.join(dataDir, 'secrets', 'receipt-salt');
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  }
+  return new Uint8Array(Buffer.from(readFileSync(file, 'utf8').trim(), 'hex'));
+}
+
+/** Builds every collaborator the use cases need from the configuration. */
+export function createServiceContext(options: {
+  config: Config;
+  database?: DatabaseHandle;
+  clock?: Clock;
+  random?: Random;
+  outboxQueued?: () => void;
+}): { ctx: ServiceContext; database: DatabaseHandle } {
+  const { config } = options;
+  const organisation = config.organisation;
+  const database = options.database ?? openDatabase(config.database);
+  const ctx: ServiceContext = {
+    db: database.db,
+    dbKind: database.kind,
+    config,
+    clock: options.clock ?? systemClock,
+    random: options.random ?? cryptoRandom,
+    calendar: createHolidayCalendar(organisation.calendar.country, organisation.calendar.region),
+    workflow: createWorkflow({ limits: organisation.timetable.stages }),
+    packs: loadCodePacks(organisation.codePacks.inForce),
+    evidence: createEvidenceStore(path.join(config.dataDir, 'evidence')),
+    receiptSalt: loadReceiptSalt(config.dataDir),
+    outboxQueued: options.outboxQueued ?? (() => {}),
+  };
+  return { ctx, database };
+}

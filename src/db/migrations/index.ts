@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as createCoreSchema from './2026_11_29_0900_create_core_schema.js';
+
+/** Every migration, in order. Names are timestamps so the order is the names' order. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026_11_29_0900_create_core_schema': createCoreSchema,
+};

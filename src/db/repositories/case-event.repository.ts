@@ -1,0 +1,27 @@
+import type { CaseEventRow } from '../database.js';
+import type { Executor } from './executor.js';
+
+export type NewCaseEvent = { id: string; type: string; actor: string; occurredAt: string; data: string };
+
+/**
+ * Appends events after the case's last one. Callers hold the case lock (see
+ * lockCase), so the sequence cannot be taken twice; the unique constraint on
+ * (case_id, sequence) is the backstop.
+ */
+export async function appendCaseEvents(db: Executor, caseId: string, events: NewCaseEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const last = await db
+    .selectFrom('case_events')
+    .select((eb) => eb.fn.max('sequence').as('sequence'))
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+  const start = Number(last?.sequence ?? 0);
+  await db
+    .insertInto('case_events')
+    .values(events.map((event, index) => ({ id: event.id, case_id: caseId, sequence: start + index + 1, type: event.type, actor: event.actor, occurred_at: event.occurredAt, data: event.data })))
+    .execute();
+}
+
+export async function listCaseEvents(db: Executor, caseId: string): Promise<CaseEventRow[]> {
+  return db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('sequence').execute();
+}

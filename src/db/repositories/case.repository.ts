@@ -1,0 +1,141 @@
+import { sql, type ExpressionBuilder, type SqlBool, type Expression } from 'kysely';
+import type { CaseRow, CaseTable, Database, NewCaseRow } from '../database.js';
+import type { DatabaseKind } from '../connection.js';
+import type { Executor } from './executor.js';
+
+export async function insertCase(db: Executor, row: NewCaseRow): Promise<void> {
+  await db.insertInto('cases').values(row).execute();
+}
+
+export async function findCaseById(db: Executor, id: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findCaseByReference(db: Executor, reference: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('reference', '=', reference).executeTakeFirst();
+}
+
+export async function findCaseByReceiptHash(db: Executor, receiptHash: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('receipt_hash', '=', receiptHash).executeTakeFirst();
+}
+
+/**
+ * Takes the case's row lock for the rest of the transaction, so two changes to
+ * one case are applied one after the other. SQLite already serialises every
+ * write transaction, so there it only reads the row.
+ */
+export async function lockCase(db: Executor, kind: DatabaseKind, id: string): Promise<CaseRow | undefined> {
+  const query = db.selectFrom('cases').selectAll().where('id', '=', id);
+  return (kind === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
+}
+
+export type CasePatch = Partial<Omit<CaseTable, 'id' | 'reference'>>;
+
+export async function updateCase(db: Executor, id: string, patch: CasePatch): Promise<void> {
+  await db.updateTable('cases').set(patch).where('id', '=', id).execute();
+}
+
+/** The next number in the year's reference sequence, taken inside the caller's transaction. */
+export async function nextReferenceNumber(db: Executor, year: number): Promise<number> {
+  const row = await db
+    .insertInto('reference_counters')
+    .values({ year, last_number: 1 })
+    .onConflict((conflict) => conflict.column('year').doUpdateSet({ last_number: sql`reference_counters.last_number + 1` }))
+    .returning('last_number')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_number);
+}
+
+export type CaseAccessScope =
+  | { kind: 'all' }
+  | { kind: 'user'; userId: string; includeIntakeQueue: boolean; intakeStages: readonly string[] };
+
+export type CaseListFilter = {
+  scope: CaseAccessScope;
+  stage?: string | undefined;
+  assigneeId?: string | undefined;
+  clause?: { packId: string; clauseId: string } | undefined;
+  overdueOn?: string | undefined;
+  dueBy?: string | undefined;
+  open?: boolean | undefined;
+  search?: string | undefined;
+  limit: number;
+  offset: number;
+};
+
+/** Letters and digits only: user text never reaches the full-text query syntax. */
+export function searchTerms(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
+}
+
+function scopeCondition(eb: ExpressionBuilder<Database, 'cases'>, scope: CaseAccessScope): Expression<SqlBool> {
+  if (scope.kind === 'all') return eb.lit(true);
+  const assigned = eb.exists(
+    eb.selectFrom('case_assignments').select('case_assignments.case_id').whereRef('case_assignments.case_id', '=', 'cases.id').where('case_assignments.user_id', '=', scope.userId),
+  );
+  if (!scope.includeIntakeQueue) return assigned;
+  return eb.or([assigned, eb('cases.stage', 'in', [...scope.intakeStages])]);
+}
+
+/**
+ * The one place full-text search differs between the databases: FTS5's
+ * MATCH on SQLite, a tsvector column on PostgreSQL. Both match every term as
+ * a prefix, so "harass" finds "harassment".
+ */
+function searchCondition(eb: ExpressionBuilder<Database, 'cases'>, kind: DatabaseKind, terms: string[]): Expression<SqlBool> {
+  if (kind === 'sqlite') {
+    const query = terms.map((term) => `"${term}"*`).join(' ');
+    return eb('cases.rowid' as any, 'in', sql`(select rowid from case_search where case_search match ${query})`);
+  }
+  const query = terms.map((term) => `${term}:*`).join(' & ');
+  return sql<SqlBool>`cases.search_vector @@ to_tsquery('english', ${query})`;
+}
+
+function filtered(db: Executor, kind: DatabaseKind, filter: Omit<CaseListFilter, 'limit' | 'offset'>) {
+  let query = db.selectFrom('cases').where((eb) => scopeCondition(eb, filter.scope));
+  if (filter.stage) query = query.where('cases.stage', '=', filter.stage);
+  if (filter.open) query = query.where('cases.closed_at', 'is', null);
+  if (filter.assigneeId) {
+    const assigneeId = filter.assigneeId;
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('case_assignments').select('case_id').whereRef('case_assignments.case_id', '=', 'cases.id').where('case_assignments.user_id', '=', assigneeId)),
+    );
+  }
+  if (filter.clause) {
+    const clause = filter.clause;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_allegations')
+          .select('case_allegations.case_id')
+          .whereRef('case_allegations.case_id', '=', 'cases.id')
+          .where('case_allegations.pack_id', '=', clause.packId)
+          .where('case_allegations.clause_id', '=', clause.clauseId),
+      ),
+    );
+  }
+  if (filter.overdueOn) {
+    query = query.where('cases.stage_due_on', '<', filter.overdueOn).where('cases.paused_since', 'is', null).where('cases.closed_at', 'is', null);
+  }
+  if (filter.dueBy) query = query.where('cases.stage_due_on', '<=', filter.dueBy).where('cases.closed_at', 'is', null);
+  const terms = filter.search ? searchTerms(filter.search) : [];
+  if (terms.length > 0) query = query.where((eb) => searchCondition(eb, kind, terms));
+  return query;
+}
+
+export async function listCases(db: Executor, kind: DatabaseKind, filter: CaseListFilter): Promise<CaseRow[]> {
+  return filtered(db, kind, filter)
+    .selectAll('cases')
+    .orderBy('cases.received_at', 'desc')
+    .orderBy('cases.id')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+}
+
+export async function countCases(db: Executor, kind: DatabaseKind, filter: Omit<CaseListFilter, 'limit' | 'offset'>): Promise<number> {
+  const row = await filtered(db, kind, filter)
+    .select((eb) => eb.fn.countAll().as('count'))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}

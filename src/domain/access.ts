@@ -1,0 +1,72 @@
+import { DomainError } from './errors.js';
+
+/**
+ * Roles and what they may do. Administering the system and reading case
+ * content are deliberately separate: an administrator with no case role
+ * cannot open a single case.
+ */
+export const ROLES = ['system_admin', 'intake_officer', 'case_manager', 'investigator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  system_admin: 'System administrator',
+  intake_officer: 'Intake officer',
+  case_manager: 'Case manager',
+  investigator: 'Investigator',
+};
+
+export const PERMISSIONS = [
+  'users.manage',
+  'cases.record',
+  'cases.view_intake_queue',
+  'cases.triage',
+  'cases.assign',
+  'cases.manage_clock',
+  'cases.investigate',
+  'cases.decide',
+  'cases.close',
+  'cases.link',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  system_admin: ['users.manage'],
+  intake_officer: ['cases.record', 'cases.view_intake_queue', 'cases.triage', 'cases.assign', 'cases.link', 'cases.close'],
+  case_manager: ['cases.record', 'cases.view_intake_queue', 'cases.triage', 'cases.assign', 'cases.manage_clock', 'cases.decide', 'cases.close', 'cases.link'],
+  investigator: ['cases.investigate'],
+};
+
+/** Roles a person can hold on one case through assignment. */
+export const CASE_ROLES = ['case_manager', 'investigator'] as const;
+export type CaseRole = (typeof CASE_ROLES)[number];
+
+/** Stages whose unassigned cases form the intake queue. */
+export const INTAKE_QUEUE_STAGES = ['received', 'triage'] as const;
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function hasPermission(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((role) => ROLE_PERMISSIONS[role].includes(permission));
+}
+
+export function requirePermission(roles: readonly Role[], permission: Permission): void {
+  if (!hasPermission(roles, permission)) {
+    throw new DomainError('forbidden', 'Your role does not allow this action.');
+  }
+}
+
+/** True when the person may read any case at all (so the case list is worth showing). */
+export function hasCaseRole(roles: readonly Role[]): boolean {
+  return roles.some((role) => role !== 'system_admin');
+}
+
+/**
+ * Whether a person may read one case: through assignment, or through the
+ * intake queue while the case is still at intake.
+ */
+export function canReadCase(options: { roles: readonly Role[]; assigned: boolean; stage: string }): boolean {
+  if (options.assigned) return true;
+  return hasPermission(options.roles, 'cases.view_intake_queue') && (INTAKE_QUEUE_STAGES as readonly string[]).includes(options.stage);
+}

@@ -1,0 +1,86 @@
+import type { LocalDate } from '../calendar/local-date.js';
+import type { StageId } from './workflow.js';
+
+/**
+ * Every change to a case, and every read of its content, as a typed event.
+ *
+ * WARNING: events are stored as JSON and will be chained into the ledger.
+ * Adding a new event type is safe; changing or removing a field of an
+ * existing type changes how stored history reads and needs a migration plan.
+ */
+export type ActorRef =
+  | { kind: 'user'; userId: string; name: string }
+  | { kind: 'public' }
+  | { kind: 'receipt_holder' }
+  | { kind: 'api_token'; userId: string; tokenId: string; name: string }
+  | { kind: 'system'; process: string };
+
+export type CaseEventData =
+  | {
+      type: 'complaint_received';
+      reference: string;
+      channel: string;
+      anonymous: boolean;
+      relation: string;
+      recordedOnBehalf: boolean;
+    }
+  | { type: 'complaint_acknowledged'; dueOn: LocalDate; by: ('page' | 'email')[] }
+  | { type: 'allegation_cited'; allegationId: string; packId: string; packVersion: string; clauseId: string; source: 'complainant' | 'staff' }
+  | { type: 'evidence_added'; evidenceId: string; kind: 'file' | 'link'; sha256: string | null; filename: string | null; url: string | null }
+  | { type: 'stage_changed'; action: string; from: StageId; to: StageId; dueOn: LocalDate | null }
+  | {
+      type: 'triage_recorded';
+      withinJurisdiction: boolean;
+      membershipStatus: string;
+      riskLevel: string;
+      urgent: boolean;
+      interimActionNeeded: boolean;
+      interimActionReasons: string | null;
+      policeReferral: boolean;
+      policeReferralNotes: string | null;
+      outcome: string;
+      notes: string | null;
+    }
+  | { type: 'clock_paused'; stage: StageId; reason: string }
+  | { type: 'clock_resumed'; stage: StageId; reason: string; dueOnBefore: LocalDate | null; dueOnAfter: LocalDate | null }
+  | { type: 'deadline_extended'; stage: StageId; workingDays: number; reason: string; dueOnBefore: LocalDate | null; dueOnAfter: LocalDate | null }
+  | { type: 'case_assigned'; userId: string; userName: string; role: string }
+  | { type: 'case_unassigned'; userId: string; userName: string; role: string }
+  | { type: 'case_linked'; otherCaseId: string; otherReference: string }
+  | { type: 'case_merged'; intoCaseId: string; intoReference: string }
+  | { type: 'case_absorbed'; fromCaseId: string; fromReference: string }
+  | { type: 'note_added'; noteId: string; text: string }
+  | { type: 'investigation_report_recorded'; summary: string; recommendation: string }
+  | { type: 'decision_recorded'; outcome: string; reasons: string }
+  | { type: 'case_closed'; outcome: string; reason: string | null; explanation: string }
+  | { type: 'case_viewed' }
+  | { type: 'evidence_downloaded'; evidenceId: string }
+  | { type: 'status_checked_by_receipt' };
+
+export type CaseEventType = CaseEventData['type'];
+
+export type CaseEvent = CaseEventData & {
+  id: string;
+  caseId: string;
+  sequence: number;
+  occurredAt: Date;
+  actor: ActorRef;
+};
+
+/** Reads are recorded like changes but kept out of the case timeline. */
+export const ACCESS_EVENT_TYPES: ReadonlySet<CaseEventType> = new Set(['case_viewed', 'evidence_downloaded', 'status_checked_by_receipt']);
+
+export function actorName(actor: ActorRef): string {
+  switch (actor.kind) {
+    case 'user':
+      return actor.name;
+    case 'api_token':
+      return `${actor.name} (API)`;
+    case 'public':
+      return 'Complainant (public form)';
+    case 'receipt_holder':
+      return 'Complainant (receipt code)';
+    case 'system':
+      return `Redress (${actor.process})`;
+  }
+}

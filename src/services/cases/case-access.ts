@@ -1,0 +1,32 @@
+import { canReadCase, hasPermission, INTAKE_QUEUE_STAGES, type Permission } from '../../domain/access.js';
+import { DomainError } from '../../domain/errors.js';
+import { isAssigned } from '../../db/repositories/case-assignment.repository.js';
+import type { CaseAccessScope } from '../../db/repositories/case.repository.js';
+import type { CaseRow } from '../../db/database.js';
+import type { Executor } from '../../db/repositories/executor.js';
+import type { Staff } from '../staff.js';
+
+/**
+ * Refuses a member of staff who may not read this case. The refusal does not
+ * say whether the case exists, so references cannot be probed.
+ */
+export async function assertCanReadCase(db: Executor, staff: Staff, caseRow: CaseRow): Promise<void> {
+  const assigned = await isAssigned(db, caseRow.id, staff.userId);
+  if (!canReadCase({ roles: staff.roles, assigned, stage: caseRow.stage })) {
+    throw new DomainError('forbidden', 'You are not assigned to this case, so you cannot open it.');
+  }
+}
+
+export function assertPermission(staff: Staff, permission: Permission, what: string): void {
+  if (!hasPermission(staff.roles, permission)) throw new DomainError('forbidden', `Your role does not allow you to ${what}.`);
+}
+
+/** The cases a member of staff may see in lists. */
+export function accessScope(staff: Staff): CaseAccessScope {
+  return {
+    kind: 'user',
+    userId: staff.userId,
+    includeIntakeQueue: hasPermission(staff.roles, 'cases.view_intake_queue'),
+    intakeStages: INTAKE_QUEUE_STAGES,
+  };
+}

@@ -1,0 +1,55 @@
+import type { Transaction } from 'kysely';
+import type { CaseEventData } from '../../domain/case/case-event.js';
+import type { Permission } from '../../domain/access.js';
+import { DomainError } from '../../domain/errors.js';
+import { lockCase } from '../../db/repositories/case.repository.js';
+import type { CaseRow, Database } from '../../db/database.js';
+import type { ServiceContext } from '../context.js';
+import { staffActor, type Staff } from '../staff.js';
+import { assertCanReadCase, assertPermission } from './case-access.js';
+import { recordCaseEvents } from './case-events.js';
+
+export type CaseChange = {
+  trx: Transaction<Database>;
+  caseRow: CaseRow;
+  /** Queues an event; all queued events are written before the transaction commits. */
+  record(event: CaseEventData): void;
+  /** Set when the change queued outgoing mail. */
+  queuedMail(): void;
+};
+
+/**
+ * The frame every staff change to a case runs in: one transaction, the case
+ * locked, the permission and the person's access to this case checked, and
+ * the change's events written in the same transaction as the change.
+ */
+export async function changeCase<T>(options: {
+  ctx: ServiceContext;
+  staff: Staff;
+  caseId: string;
+  permission: Permission;
+  what: string;
+  change: (change: CaseChange) => Promise<T>;
+}): Promise<T> {
+  const { ctx, staff } = options;
+  assertPermission(staff, options.permission, options.what);
+  let mailQueued = false;
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const caseRow = await lockCase(trx, ctx.dbKind, options.caseId);
+    if (!caseRow) throw new DomainError('not_found', 'There is no such case.');
+    await assertCanReadCase(trx, staff, caseRow);
+    const events: CaseEventData[] = [];
+    const value = await options.change({
+      trx,
+      caseRow,
+      record: (event) => events.push(event),
+      queuedMail: () => {
+        mailQueued = true;
+      },
+    });
+    await recordCaseEvents(trx, ctx, { caseId: caseRow.id, actor: staffActor(staff), events });
+    return value;
+  });
+  if (mailQueued) ctx.outboxQueued();
+  return result;
+}

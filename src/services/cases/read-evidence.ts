@@ -1,0 +1,22 @@
+import { DomainError } from '../../domain/errors.js';
+import { findCaseById } from '../../db/repositories/case.repository.js';
+import { findEvidence } from '../../db/repositories/evidence.repository.js';
+import type { ServiceContext } from '../context.js';
+import { staffActor, type Staff } from '../staff.js';
+import { assertCanReadCase } from './case-access.js';
+import { recordCaseEvents } from './case-events.js';
+
+/** Hands an evidence file to a member of staff on the case, recording the download. */
+export async function downloadEvidence(options: { ctx: ServiceContext; staff: Staff; caseId: string; evidenceId: string }) {
+  const { ctx, staff } = options;
+  const evidence = await ctx.db.transaction().execute(async (trx) => {
+    const caseRow = await findCaseById(trx, options.caseId);
+    if (!caseRow) throw new DomainError('not_found', 'There is no such case.');
+    await assertCanReadCase(trx, staff, caseRow);
+    const item = await findEvidence(trx, caseRow.id, options.evidenceId);
+    if (!item || item.kind !== 'file' || !item.sha256) throw new DomainError('not_found', 'There is no such evidence file.');
+    await recordCaseEvents(trx, ctx, { caseId: caseRow.id, actor: staffActor(staff), events: [{ type: 'evidence_downloaded', evidenceId: item.id }] });
+    return item;
+  });
+  return { filename: evidence.filename ?? 'evidence', mediaType: evidence.media_type ?? 'application/octet-stream', bytes: await ctx.evidence.get(evidence.sha256!) };
+}

@@ -1,0 +1,235 @@
+import { addWorkingDays } from '../../domain/calendar/working-days.js';
+import { type Channel } from '../../domain/complaint/complaint.js';
+import { formatCaseReference } from '../../domain/complaint/reference.js';
+import { formatReceiptCode, receiptCodeFromRandom } from '../../domain/complaint/receipt-code.js';
+import { parseCitationKey } from '../../domain/code-pack/code-pack.js';
+import { findStage } from '../../domain/case/workflow.js';
+import type { ActorRef, CaseEventData } from '../../domain/case/case-event.js';
+import { cleanFilename, detectMediaType } from '../../domain/evidence/file-type.js';
+import { DomainError, assertNoIssues, type FieldIssue } from '../../domain/errors.js';
+import { insertCase, nextReferenceNumber, updateCase } from '../../db/repositories/case.repository.js';
+import { insertAllegations } from '../../db/repositories/case-allegation.repository.js';
+import { insertEvidence } from '../../db/repositories/evidence.repository.js';
+import type { EvidenceRow } from '../../db/database.js';
+import { hashReceiptCode } from '../../infra/secrets.js';
+import type { ServiceContext } from '../context.js';
+import { appendClockAndRefresh, localDateOf } from '../cases/case-clock.js';
+import { recordCaseEvents } from '../cases/case-events.js';
+import { notifyComplainant } from '../cases/notify-complainant.js';
+import type { ComplaintInput, EvidenceUpload } from './complaint-input.js';
+
+export type ComplaintReceipt = {
+  caseId: string;
+  reference: string;
+  receivedAt: string;
+  /** Shown once to an anonymous complainant, never stored. */
+  receiptCode: string | null;
+  acknowledgementDueOn: string;
+  stageDueOn: string | null;
+  overallDueOn: string;
+  acknowledgedByEmail: boolean;
+  evidence: { filename: string | null; sha256: string | null; url: string | null }[];
+};
+
+/** Checks the uploads against the limits and their real types, naming each bad file. */
+function checkUploads(ctx: ServiceContext, files: EvidenceUpload[]) {
+  const { maxFileBytes, maxFiles } = ctx.config.organisation.uploads;
+  if (files.length > maxFiles) throw new DomainError('upload_too_large', `Attach at most ${maxFiles} files.`, [{ field: 'evidence', message: `Attach at most ${maxFiles} files.` }]);
+  return files.map((file) => {
+    const filename = cleanFilename(file.filename);
+    if (file.bytes.byteLength > maxFileBytes) {
+      throw new DomainError('upload_too_large', `${filename} is larger than the ${Math.floor(maxFileBytes / 1024 / 1024)} MB limit.`, [
+        { field: 'evidence', message: `${filename} is too large.` },
+      ]);
+    }
+    const mediaType = detectMediaType(file.bytes);
+    if (!mediaType) {
+      throw new DomainError('upload_type_not_allowed', `${filename} is not a PDF, an image (PNG, JPEG, GIF, WebP) or plain text.`, [
+        { field: 'evidence', message: `${filename} is not a file type we accept.` },
+      ]);
+    }
+    return { filename, mediaType, bytes: file.bytes };
+  });
+}
+
+function checkClauses(ctx: ServiceContext, keys: string[]) {
+  const issues: FieldIssue[] = [];
+  const citations = [...new Set(keys)].map((key) => {
+    const citation = parseCitationKey(key);
+    if (!citation || !ctx.packs.inForce.some((pack) => pack.id === citation.packId && pack.version === citation.packVersion) || !ctx.packs.clause(citation)) {
+      issues.push({ field: 'clauses', message: `"${key}" is not a clause of a code in force.` });
+    }
+    return citation;
+  });
+  assertNoIssues(issues);
+  return citations.filter((citation) => citation !== null);
+}
+
+/**
+ * Takes a complaint in, from any channel: validates what the schema cannot
+ * (clauses, files), stores the evidence, and writes the case, its allegations,
+ * its first clock entry, its events and the acknowledgement in one
+ * transaction.
+ */
+export async function createComplaint(options: {
+  ctx: ServiceContext;
+  complaint: ComplaintInput;
+  files: EvidenceUpload[];
+  channel: Channel;
+  actor: ActorRef;
+  recordedBy: string | null;
+  receivedAt?: Date | undefined;
+}): Promise<ComplaintReceipt> {
+  const { ctx, complaint } = options;
+  const uploads = checkUploads(ctx, options.files);
+  const citations = checkClauses(ctx, complaint.clauses);
+  const receivedAt = (options.receivedAt ?? ctx.clock.now()).toISOString();
+  const receivedOn = localDateOf(ctx, receivedAt);
+  const limits = ctx.config.organisation.timetable;
+  const acknowledgementDueOn = addWorkingDays(receivedOn, limits.stages.received, ctx.calendar);
+
+  let receiptCode: string | null = null;
+  let receiptHash: string | null = null;
+  if (complaint.anonymous) {
+    let offset = 0;
+    const pool = ctx.random.bytes(64);
+    receiptCode = receiptCodeFromRandom(() => pool[offset++ % pool.length]!);
+    receiptHash = await hashReceiptCode(receiptCode, ctx.receiptSalt);
+  }
+  const stored = await Promise.all(uploads.map(async (upload) => ({ ...upload, ...(await ctx.evidence.put(upload.bytes)) })));
+
+  const caseId = ctx.random.uuid();
+  const firstStage = ctx.workflow.stages[0]!;
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const number = await nextReferenceNumber(trx, Number(receivedOn.slice(0, 4)));
+    const reference = formatCaseReference(ctx.config.organisation.organisation.referencePrefix, Number(receivedOn.slice(0, 4)), number);
+    const anonymous = complaint.anonymous;
+    const row = {
+      id: caseId,
+      reference,
+      channel: options.channel,
+      recorded_by: options.recordedBy,
+      anonymous: anonymous ? 1 : 0,
+      receipt_hash: receiptHash,
+      complainant_relation: complaint.relation,
+      complainant_name: anonymous ? null : (complaint.complainant.name ?? null),
+      complainant_email: anonymous ? null : (complaint.complainant.email ?? null),
+      complainant_phone: anonymous ? null : (complaint.complainant.phone ?? null),
+      complainant_perception: complaint.perception ?? null,
+      respondent_name: complaint.respondent.name,
+      respondent_membership_number: complaint.respondent.membershipNumber ?? null,
+      respondent_unit: complaint.respondent.unit ?? null,
+      summary: complaint.summary,
+      description: complaint.description,
+      incident_date: complaint.incidentDate ?? null,
+      incident_location: complaint.location ?? null,
+      online_platform: complaint.onlinePlatform ?? null,
+      online_url: complaint.onlineUrl ?? null,
+      received_at: receivedAt,
+      acknowledged_at: receivedAt,
+      acknowledgement_due_on: acknowledgementDueOn,
+      stage: firstStage.id,
+      stage_entered_at: receivedAt,
+      stage_due_on: null,
+      paused_since: null,
+      overall_due_on: receivedOn,
+      outcome: null,
+      closure_reason: null,
+      closed_at: null,
+      merged_into: null,
+      risk_level: null,
+      urgent: 0,
+      updated_at: receivedAt,
+    };
+    await insertCase(trx, row);
+    const clock = await appendClockAndRefresh(trx, ctx, row, { kind: 'stage_entered', on: receivedOn, stage: firstStage.id });
+
+    const allegations = citations.map((citation) => ({
+      id: ctx.random.uuid(),
+      case_id: caseId,
+      pack_id: citation.packId,
+      pack_version: citation.packVersion,
+      clause_id: citation.clauseId,
+      source: 'complainant',
+      created_at: receivedAt,
+    }));
+    await insertAllegations(trx, allegations);
+
+    const source = options.recordedBy ? 'staff' : 'complainant';
+    const evidenceRows: EvidenceRow[] = [
+      ...stored.map((file) => ({
+        id: ctx.random.uuid(),
+        case_id: caseId,
+        kind: 'file',
+        sha256: file.sha256,
+        filename: file.filename,
+        media_type: file.mediaType,
+        size_bytes: file.sizeBytes,
+        url: null,
+        captured_at: null,
+        description: null,
+        submitted_by: source,
+        created_at: receivedAt,
+      })),
+      ...complaint.links.map((link) => ({
+        id: ctx.random.uuid(),
+        case_id: caseId,
+        kind: 'link',
+        sha256: null,
+        filename: null,
+        media_type: null,
+        size_bytes: null,
+        url: link.url,
+        captured_at: link.capturedAt ? new Date(link.capturedAt).toISOString() : receivedAt,
+        description: link.description ?? null,
+        submitted_by: source,
+        created_at: receivedAt,
+      })),
+    ];
+    await insertEvidence(trx, evidenceRows);
+
+    const caseRow = { ...row, stage_due_on: clock.stageDueOn, overall_due_on: clock.overallDueOn };
+    const emailed = await notifyComplainant(trx, ctx, caseRow, {
+      kind: 'acknowledgement',
+      stage: findStage(ctx.workflow, firstStage.id),
+      acknowledgementDueOn,
+      stageDueOn: clock.stageDueOn,
+      overallDueOn: clock.overallDueOn,
+    });
+    const events: CaseEventData[] = [
+      { type: 'complaint_received', reference, channel: options.channel, anonymous, relation: complaint.relation, recordedOnBehalf: options.recordedBy !== null },
+      ...allegations.map((allegation) => ({
+        type: 'allegation_cited' as const,
+        allegationId: allegation.id,
+        packId: allegation.pack_id,
+        packVersion: allegation.pack_version,
+        clauseId: allegation.clause_id,
+        source: 'complainant' as const,
+      })),
+      ...evidenceRows.map((evidence) => ({
+        type: 'evidence_added' as const,
+        evidenceId: evidence.id,
+        kind: evidence.kind as 'file' | 'link',
+        sha256: evidence.sha256,
+        filename: evidence.filename,
+        url: evidence.url,
+      })),
+      { type: 'complaint_acknowledged', dueOn: acknowledgementDueOn, by: emailed ? ['page', 'email'] : ['page'] },
+    ];
+    await recordCaseEvents(trx, ctx, { caseId, actor: options.actor, events });
+    await updateCase(trx, caseId, { acknowledged_at: receivedAt });
+    return {
+      caseId,
+      reference,
+      receivedAt,
+      receiptCode: receiptCode ? formatReceiptCode(receiptCode) : null,
+      acknowledgementDueOn,
+      stageDueOn: clock.stageDueOn,
+      overallDueOn: clock.overallDueOn,
+      acknowledgedByEmail: emailed,
+      evidence: evidenceRows.map((evidence) => ({ filename: evidence.filename, sha256: evidence.sha256, url: evidence.url })),
+    };
+  });
+  if (result.acknowledgedByEmail) ctx.outboxQueued();
+  return result;
+}

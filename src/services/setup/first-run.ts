@@ -1,0 +1,36 @@
+import { DomainError } from '../../domain/errors.js';
+import { countUsers } from '../../db/repositories/user.repository.js';
+import { deleteSetting, getSetting, putSetting } from '../../db/repositories/setting.repository.js';
+import { randomToken } from '../../infra/random.js';
+import { hashToken } from '../../infra/secrets.js';
+import type { ServiceContext } from '../context.js';
+import { createUser } from '../users/manage-users.js';
+import type { UserWithRoles } from '../../db/repositories/user.repository.js';
+
+const SETUP_TOKEN_KEY = 'setup_token_hash';
+
+/**
+ * On an empty database, makes a one-time token for the link that creates the
+ * first administrator. Returns null once anyone has an account.
+ */
+export async function issueSetupToken(options: { ctx: ServiceContext }): Promise<string | null> {
+  const { ctx } = options;
+  if ((await countUsers(ctx.db)) > 0) return null;
+  const token = randomToken(ctx.random);
+  await putSetting(ctx.db, SETUP_TOKEN_KEY, hashToken(token));
+  return token;
+}
+
+export async function isSetupTokenValid(options: { ctx: ServiceContext; token: string }): Promise<boolean> {
+  const stored = await getSetting(options.ctx.db, SETUP_TOKEN_KEY);
+  return stored !== undefined && stored === hashToken(options.token) && (await countUsers(options.ctx.db)) === 0;
+}
+
+/** Creates the first administrator and spends the token, so the link works once. */
+export async function completeSetup(options: { ctx: ServiceContext; token: string; email: string; displayName: string; password: string }): Promise<UserWithRoles> {
+  const { ctx } = options;
+  if (!(await isSetupTokenValid(options))) throw new DomainError('forbidden', 'This set-up link has already been used or is not valid. Restart Redress on an empty database for a new one.');
+  const user = await createUser({ ctx, by: { kind: 'operator' }, email: options.email, displayName: options.displayName, password: options.password, roles: ['system_admin'] });
+  await deleteSetting(ctx.db, SETUP_TOKEN_KEY);
+  return user;
+}

@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testDatabaseKinds } from '../helpers/databases.js';
+import { createTestContext, type TestContext } from '../helpers/test-context.js';
+import { complaintInput, createStaff } from '../helpers/factories.js';
+import { submitComplaint } from '../../src/services/intake/submit-complaint.js';
+import { startTriage } from '../../src/services/cases/start-triage.js';
+import { recordTriage } from '../../src/services/cases/record-triage.js';
+import { submitInvestigationReport } from '../../src/services/cases/investigate.js';
+import { recordDecision } from '../../src/services/cases/decide.js';
+import { getCase } from '../../src/services/cases/get-case.js';
+import { checkComplaintStatus } from '../../src/services/public/check-complaint-status.js';
+import { listCases } from '../../src/services/cases/list-cases.js';
+import { ZTriageInput } from '../../src/services/cases/triage-input.js';
+
+for (const kind of testDatabaseKinds()) {
+  describe(`a complaint from intake to closure (${kind})`, () => {
+    let t: TestContext;
+    beforeEach(async () => {
+      t = await createTestContext(kind);
+    });
+    afterEach(async () => t.close());
+
+    it('is received, triaged, investigated, decided and closed, with every step recorded', async () => {
+      const { ctx } = t;
+      const intake = await createStaff(ctx, ['intake_officer']);
+      const manager = await createStaff(ctx, ['case_manager']);
+      const investigator = await createStaff(ctx, ['investigator']);
+      const receipt = await submitComplaint({
+        ctx,
+        complaint: complaintInput({ anonymous: true, complainant: {} }),
+        files: [{ filename: 'screenshot.txt', bytes: new TextEncoder().encode('the message text') }],
+        channel: 'web',
+      });
+      expect(receipt.reference).toBe('RDR-2026-000001');
+      expect(receipt.receiptCode).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
+      // Monday 2 March 2026 + 5 working days.
+      expect(receipt.acknowledgementDueOn).toBe('2026-03-09');
+
+      await startTriage({ ctx, staff: intake, caseId: receipt.caseId });
+      await recordTriage({
+        ctx,
+        staff: intake,
+        caseId: receipt.caseId,
+        triage: ZTriageInput.parse({
+          withinJurisdiction: true,
+          membershipStatus: 'member',
+          riskLevel: 'medium',
+          interimActionNeeded: false,
+          interimActionReasons: 'No continuing risk: the messages stopped in February.',
+          policeReferral: false,
+          outcome: 'investigate',
+          caseManagerId: manager.userId,
+          investigatorId: investigator.userId,
+        }),
+      });
+      await submitInvestigationReport({
+        ctx,
+        staff: investigator,
+        caseId: receipt.caseId,
+        summary: 'The messages were sent from the respondent’s account; the respondent accepts sending them.',
+        recommendation: 'Uphold the complaint.',
+      });
+      await recordDecision({
+        ctx,
+        staff: manager,
+        caseId: receipt.caseId,
+        outcome: 'upheld',
+        reasons: 'The messages repeat a conspiracy theory about Jewish control, example 2 of the IHRA definition, in context.',
+      });
+
+      const detail = await getCase({ ctx, staff: manager, caseId: receipt.caseId });
+      expect(detail.caseRow.stage).toBe('closed');
+      expect(detail.caseRow.outcome).toBe('upheld');
+      expect(detail.timeline.map((event) => event.type)).toEqual([
+        'complaint_received',
+        'allegation_cited',
+        'evidence_added',
+        'complaint_acknowledged',
+        'stage_changed',
+        'triage_recorded',
+        'case_assigned',
+        'case_assigned',
+        'stage_changed',
+        'investigation_report_recorded',
+        'stage_changed',
+        'decision_recorded',
+        'stage_changed',
+        'case_closed',
+      ]);
+      expect(detail.accessLog.map((event) => event.type)).toEqual(['case_viewed']);
+
+      const status = await checkComplaintStatus({ ctx, receiptCode: receipt.receiptCode! });
+      expect(status.outcome?.outcome).toBe('upheld');
+
+      const found = await listCases({ ctx, staff: manager, query: { search: 'conspiracy' } });
+      expect(found.items.map((item) => item.reference)).toEqual(['RDR-2026-000001']);
+    });
+  });
+}
