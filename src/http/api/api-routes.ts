@@ -1,0 +1,161 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { STAFF_CHANNELS } from '../../domain/complaint/complaint.js';
+import { assignCase } from '../../services/cases/assign-case.js';
+import { recordDecision, withdrawComplaint } from '../../services/cases/decide.js';
+import { getCase } from '../../services/cases/get-case.js';
+import { addCaseNote, submitInvestigationReport } from '../../services/cases/investigate.js';
+import { linkCases, mergeCase } from '../../services/cases/link-cases.js';
+import { listCases } from '../../services/cases/list-cases.js';
+import { extendCaseDeadline, pauseCaseClock, resumeCaseClock } from '../../services/cases/manage-clock.js';
+import { recordTriage } from '../../services/cases/record-triage.js';
+import { startTriage } from '../../services/cases/start-triage.js';
+import { ZTriageInput } from '../../services/cases/triage-input.js';
+import { today } from '../../services/cases/case-clock.js';
+import { ZComplaintInput } from '../../services/intake/complaint-input.js';
+import { recordComplaint } from '../../services/intake/record-complaint.js';
+import { submitComplaint } from '../../services/intake/submit-complaint.js';
+import { checkComplaintStatus } from '../../services/public/check-complaint-status.js';
+import type { ServiceContext } from '../../services/context.js';
+import type { Staff } from '../../services/staff.js';
+import { apiStaff } from '../plugins/staff-auth.js';
+import { ZCaseDetail, ZCaseSummary, ZComplaintReceipt, ZProblem, presentCaseDetail, presentCaseSummary, presentReceipt } from './presenters.js';
+
+const secured = [{ bearer: [] as string[] }];
+const ZCaseParams = z.object({ id: z.string().min(1).max(64) });
+const ZDone = z.object({ case: ZCaseDetail });
+const errors = { 400: ZProblem, 401: ZProblem, 403: ZProblem, 404: ZProblem, 409: ZProblem, 422: ZProblem };
+
+/** The JSON API: the same use cases as the pages, with token authentication and schemas that make the OpenAPI document. */
+export async function apiRoutes(parent: FastifyInstance, options: { ctx: ServiceContext; publicRateLimit: { max: number; timeWindow: string } }): Promise<void> {
+  const app = parent.withTypeProvider<ZodTypeProvider>();
+  const { ctx } = options;
+  const staffOf = (request: FastifyRequest) => apiStaff(ctx, request);
+  const detailOf = async (staff: Staff, caseId: string) => ({ case: presentCaseDetail(await getCase({ ctx, staff, caseId }), today(ctx)) });
+
+  app.post(
+    '/complaints',
+    {
+      config: { rateLimit: options.publicRateLimit },
+      schema: { tags: ['intake'], summary: 'Make a complaint (public; anonymous complaints receive a receipt code)', body: ZComplaintInput, response: { 201: ZComplaintReceipt, 400: ZProblem } },
+    },
+    async (request, reply) => reply.status(201).send(presentReceipt(await submitComplaint({ ctx, complaint: request.body, files: [], channel: 'api' }))),
+  );
+
+  app.post(
+    '/complaints/status',
+    {
+      config: { rateLimit: options.publicRateLimit },
+      schema: {
+        tags: ['intake'],
+        summary: 'Check a complaint with its receipt code',
+        body: z.object({ receiptCode: z.string().max(40) }),
+        response: { 200: z.object({ reference: z.string(), stage: z.string(), stageDueOn: z.string().nullable(), overallDueOn: z.string(), outcome: z.string().nullable(), explanation: z.string().nullable() }), ...errors },
+      },
+    },
+    async (request) => {
+      const status = await checkComplaintStatus({ ctx, receiptCode: request.body.receiptCode });
+      return { reference: status.reference, stage: status.stage.id, stageDueOn: status.stageDueOn, overallDueOn: status.overallDueOn, outcome: status.outcome?.outcome ?? null, explanation: status.outcome?.explanation ?? null };
+    },
+  );
+
+  app.get(
+    '/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'List the cases you may see',
+        security: secured,
+        querystring: z.object({
+          q: z.string().max(200).optional(),
+          stage: z.string().max(40).optional(),
+          clause: z.string().max(120).optional(),
+          assignee: z.string().max(64).optional(),
+          overdue: z.enum(['true', 'false']).optional(),
+          page: z.coerce.number().int().min(1).max(100000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: { 200: z.object({ items: z.array(ZCaseSummary), total: z.number(), page: z.number(), pageSize: z.number() }), ...errors },
+      },
+    },
+    async (request) => {
+      const staff = await staffOf(request);
+      const query = request.query;
+      const list = await listCases({
+        ctx,
+        staff,
+        query: { search: query.q, stage: query.stage, clause: query.clause, assigneeId: query.assignee, overdue: query.overdue === 'true', page: query.page, pageSize: query.pageSize },
+      });
+      return { items: list.items.map((item) => presentCaseSummary(item, list.today)), total: list.total, page: list.page, pageSize: list.pageSize };
+    },
+  );
+
+  app.post(
+    '/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Record a complaint received by phone, e-mail, letter or in person',
+        security: secured,
+        body: z.object({ channel: z.enum(STAFF_CHANNELS), receivedAt: z.iso.datetime({ offset: true }).optional(), complaint: ZComplaintInput }),
+        response: { 201: ZComplaintReceipt, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const staff = await staffOf(request);
+      const body = request.body;
+      const receipt = await recordComplaint({ ctx, staff, complaint: body.complaint, files: [], channel: body.channel, receivedAt: body.receivedAt ? new Date(body.receivedAt) : undefined });
+      return reply.status(201).send(presentReceipt(receipt));
+    },
+  );
+
+  app.get(
+    '/cases/:id',
+    { schema: { tags: ['cases'], summary: 'Open a case (the read is recorded)', security: secured, params: ZCaseParams, response: { 200: ZDone, ...errors } } },
+    async (request) => detailOf(await staffOf(request), request.params.id),
+  );
+
+  /** One route per case action; each answers with the case as it now stands. */
+  const action = <T extends z.ZodType>(path: string, summary: string, body: T, run: (staff: Staff, caseId: string, body: z.infer<T>) => Promise<void>) =>
+    app.post(path, { schema: { tags: ['cases'], summary, security: secured, params: ZCaseParams, body, response: { 200: ZDone, ...errors } } }, async (request) => {
+      const staff = await staffOf(request);
+      const { id } = request.params as { id: string };
+      await run(staff, id, request.body as z.infer<T>);
+      return detailOf(staff, id);
+    });
+
+  const ZReason = z.object({ reason: z.string().max(4000) });
+  action('/cases/:id/start-triage', 'Start triage', z.object({}).default({}), (staff, caseId) => startTriage({ ctx, staff, caseId }));
+  action('/cases/:id/triage', 'Record the triage checklist and its outcome', ZTriageInput, (staff, caseId, triage) => recordTriage({ ctx, staff, caseId, triage }));
+  action('/cases/:id/assignments', 'Assign a case manager or investigator', z.object({ userId: z.string().max(64), role: z.enum(['case_manager', 'investigator']) }), (staff, caseId, body) =>
+    assignCase({ ctx, staff, caseId, ...body }),
+  );
+  action('/cases/:id/clock/pause', 'Pause the clock, with a reason', ZReason, (staff, caseId, body) => pauseCaseClock({ ctx, staff, caseId, reason: body.reason }));
+  action('/cases/:id/clock/resume', 'Resume the clock, with a reason', ZReason, (staff, caseId, body) => resumeCaseClock({ ctx, staff, caseId, reason: body.reason }));
+  action('/cases/:id/clock/extend', 'Extend the current stage (the reason is shown to the complainant)', ZReason.extend({ workingDays: z.number() }), (staff, caseId, body) =>
+    extendCaseDeadline({ ctx, staff, caseId, reason: body.reason, workingDays: body.workingDays }),
+  );
+  action('/cases/:id/notes', 'Add a note', z.object({ text: z.string().max(20000) }), (staff, caseId, body) => addCaseNote({ ctx, staff, caseId, text: body.text }));
+  action('/cases/:id/investigation-report', 'Submit the investigation report and refer for decision', z.object({ summary: z.string().max(20000), recommendation: z.string().max(4000) }), (staff, caseId, body) =>
+    submitInvestigationReport({ ctx, staff, caseId, ...body }),
+  );
+  action('/cases/:id/decision', 'Record the decision with written reasons', z.object({ outcome: z.string().max(40), reasons: z.string().max(20000) }), (staff, caseId, body) =>
+    recordDecision({ ctx, staff, caseId, ...body }),
+  );
+  action('/cases/:id/withdraw', 'Record a withdrawal', z.object({ explanation: z.string().max(4000) }), (staff, caseId, body) => withdrawComplaint({ ctx, staff, caseId, explanation: body.explanation }));
+  action('/cases/:id/links', 'Link a related case', z.object({ reference: z.string().max(40) }), (staff, caseId, body) => linkCases({ ctx, staff, caseId, otherReference: body.reference }));
+  action('/cases/:id/merge', 'Merge this complaint into another case', z.object({ reference: z.string().max(40) }), (staff, caseId, body) => mergeCase({ ctx, staff, caseId, intoReference: body.reference }));
+
+  app.get(
+    '/code-packs',
+    {
+      schema: {
+        tags: ['codes'],
+        summary: 'The codes of conduct in force, with every clause',
+        response: { 200: z.array(z.object({ id: z.string(), version: z.string(), title: z.string(), guidance: z.string(), clauses: z.array(z.object({ id: z.string(), kind: z.string(), title: z.string(), text: z.string() })) })) },
+      },
+    },
+    async () => ctx.packs.inForce.map((pack) => ({ id: pack.id, version: pack.version, title: pack.title, guidance: pack.guidance, clauses: pack.clauses })),
+  );
+}

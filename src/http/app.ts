@@ -1,0 +1,90 @@
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { isDatabaseReachable } from '../db/connection.js';
+import type { ServiceContext } from '../services/context.js';
+import { apiRoutes } from './api/api-routes.js';
+import { registerErrorHandler } from './plugins/error-handler.js';
+import { staffAuthPlugin } from './plugins/staff-auth.js';
+import { authRoutes } from './pages/auth-routes.js';
+import { caseRoutes } from './pages/case-routes.js';
+import { publicRoutes } from './pages/public-routes.js';
+import { staffRoutes } from './pages/staff-routes.js';
+
+export type AppOptions = {
+  ctx: ServiceContext;
+  /** Signs cookies; kept in the data directory, never in the database. */
+  cookieSecret: string;
+  logger?: boolean;
+  /** Requests per minute per address on the public endpoints (complaints, receipt look-ups, sign-in). */
+  publicRequestsPerMinute?: number;
+};
+
+/** Builds the web application; never listens, so tests drive it with `inject`. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { ctx } = options;
+  const org = ctx.config.organisation;
+  const secure = ctx.config.publicUrl.startsWith('https:');
+  const app = Fastify({ logger: options.logger ?? false, trustProxy: false, bodyLimit: 1024 * 1024 });
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app, org.organisation.name);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"], frameAncestors: ["'none'"] },
+    },
+    strictTransportSecurity: secure,
+  });
+  await app.register(cookie, { secret: options.cookieSecret });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure },
+    getToken: (request) => {
+      const body = request.body as Record<string, unknown> | undefined;
+      const field = body?._csrf as { value?: unknown } | string | undefined;
+      const value = typeof field === 'object' && field !== null ? field.value : field;
+      return typeof value === 'string' ? value : (request.headers['x-csrf-token'] as string | undefined);
+    },
+  });
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await app.register(multipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: org.uploads.maxFileBytes, files: org.uploads.maxFiles, fields: 80, parts: 80 + org.uploads.maxFiles, fieldSize: 64 * 1024 },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, { root: path.join(import.meta.dirname, 'static'), prefix: '/static/', maxAge: '1h' });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Redress API', version: '1', description: 'Complaint intake, case handling and the timetable, for programmatic clients.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API token made on the Account page.' } } },
+    },
+    transform: (input) => (input.url.startsWith('/api/v1') ? jsonSchemaTransform(input) : { schema: { ...input.schema, hide: true }, url: input.url }),
+  });
+  await app.register(staffAuthPlugin, { ctx });
+
+  const publicRateLimit = { max: options.publicRequestsPerMinute ?? 30, timeWindow: '1 minute' };
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    const ready = await isDatabaseReachable(ctx.db);
+    return reply.status(ready ? 200 : 503).send({ status: ready ? 'ready' : 'database unreachable' });
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  publicRoutes(app, { ctx, publicRateLimit });
+  authRoutes(app, { ctx, secure, publicRateLimit });
+  staffRoutes(app, { ctx });
+  caseRoutes(app, { ctx });
+  await app.register(apiRoutes, { prefix: '/api/v1', ctx, publicRateLimit });
+  return app;
+}

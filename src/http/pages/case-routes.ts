@@ -1,0 +1,112 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { h } from 'preact';
+import { listActiveUsersWithRole } from '../../db/repositories/user.repository.js';
+import { assignCase } from '../../services/cases/assign-case.js';
+import { recordDecision, withdrawComplaint } from '../../services/cases/decide.js';
+import { getCase } from '../../services/cases/get-case.js';
+import { addCaseNote, submitInvestigationReport } from '../../services/cases/investigate.js';
+import { linkCases, mergeCase } from '../../services/cases/link-cases.js';
+import { extendCaseDeadline, pauseCaseClock, resumeCaseClock } from '../../services/cases/manage-clock.js';
+import { downloadEvidence } from '../../services/cases/read-evidence.js';
+import { recordTriage } from '../../services/cases/record-triage.js';
+import { startTriage } from '../../services/cases/start-triage.js';
+import { ZTriageInput } from '../../services/cases/triage-input.js';
+import type { ServiceContext } from '../../services/context.js';
+import type { Staff } from '../../services/staff.js';
+import { readForm, text, yesNo, type FormFields } from '../form-body.js';
+import { pageStaff, requirePageStaff } from '../plugins/staff-auth.js';
+import { CasePage, type ActionForm } from '../views/pages/case-page.js';
+import { issuesOf } from './complaint-form.js';
+import { refusal, sendPage } from './public-routes.js';
+import { viewerOf } from './viewer.js';
+import { DomainError } from '../../domain/errors.js';
+
+type CaseParams = { Params: { id: string } };
+
+/** Each action a case page form can post: what it calls with the form's fields. */
+const CASE_ACTIONS: Record<string, (options: { ctx: ServiceContext; staff: Staff; caseId: string; fields: FormFields }) => Promise<void>> = {
+  'start-triage': (o) => startTriage(o),
+  triage: (o) => {
+    const parsed = ZTriageInput.safeParse({
+      withinJurisdiction: yesNo(o.fields, 'withinJurisdiction'),
+      membershipStatus: text(o.fields, 'membershipStatus') || undefined,
+      riskLevel: text(o.fields, 'riskLevel') || undefined,
+      urgent: yesNo(o.fields, 'urgent'),
+      interimActionNeeded: yesNo(o.fields, 'interimActionNeeded'),
+      interimActionReasons: text(o.fields, 'interimActionReasons'),
+      policeReferral: yesNo(o.fields, 'policeReferral'),
+      policeReferralNotes: text(o.fields, 'policeReferralNotes'),
+      outcome: text(o.fields, 'outcome') || undefined,
+      caseManagerId: text(o.fields, 'caseManagerId'),
+      investigatorId: text(o.fields, 'investigatorId'),
+      closureReason: text(o.fields, 'closureReason'),
+      explanation: text(o.fields, 'explanation'),
+      notes: text(o.fields, 'notes'),
+    });
+    if (!parsed.success) throw new DomainError('validation_failed', 'The triage checklist is incomplete.', issuesOf(parsed.error));
+    return recordTriage({ ...o, triage: parsed.data });
+  },
+  assign: (o) => assignCase({ ...o, userId: text(o.fields, 'userId') ?? '', role: text(o.fields, 'role') ?? '' }),
+  pause: (o) => pauseCaseClock({ ...o, reason: text(o.fields, 'reason') ?? '' }),
+  resume: (o) => resumeCaseClock({ ...o, reason: text(o.fields, 'reason') ?? '' }),
+  extend: (o) => {
+    const days = Number(text(o.fields, 'workingDays'));
+    return extendCaseDeadline({ ...o, workingDays: Number.isFinite(days) ? days : Number.NaN, reason: text(o.fields, 'reason') ?? '' });
+  },
+  notes: (o) => addCaseNote({ ...o, text: text(o.fields, 'text') ?? '' }),
+  report: (o) => submitInvestigationReport({ ...o, summary: text(o.fields, 'summary') ?? '', recommendation: text(o.fields, 'recommendation') ?? '' }),
+  decision: (o) => recordDecision({ ...o, outcome: text(o.fields, 'outcome') ?? '', reasons: text(o.fields, 'reasons') ?? '' }),
+  withdraw: (o) => withdrawComplaint({ ...o, explanation: text(o.fields, 'explanation') ?? '' }),
+  link: (o) => linkCases({ ...o, otherReference: text(o.fields, 'reference') ?? '' }),
+  merge: (o) => mergeCase({ ...o, intoReference: text(o.fields, 'reference') ?? '' }),
+};
+
+export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext }): void {
+  const { ctx } = options;
+  const organisation = ctx.config.organisation.organisation.name;
+
+  const casePage = async (request: FastifyRequest, reply: FastifyReply, caseId: string, failed: ActionForm | null, status = 200) => {
+    const detail = await getCase({ ctx, staff: pageStaff(request), caseId });
+    const toOption = (user: { id: string; display_name: string }) => ({ value: user.id, label: user.display_name });
+    const [caseManagers, investigators] = await Promise.all([listActiveUsersWithRole(ctx.db, 'case_manager'), listActiveUsersWithRole(ctx.db, 'investigator')]);
+    return sendPage(
+      reply,
+      h(CasePage, {
+        organisation,
+        viewer: viewerOf(request, reply),
+        detail,
+        failed,
+        people: { caseManagers: caseManagers.map(toOption), investigators: investigators.map(toOption) },
+        closureReasons: ctx.config.organisation.closureReasons,
+      }),
+      status,
+    );
+  };
+
+  app.get<CaseParams>('/staff/cases/:id', { preHandler: requirePageStaff }, async (request, reply) => casePage(request, reply, request.params.id, null));
+
+  app.post<CaseParams & { Params: { action: string } }>('/staff/cases/:id/:action', { preHandler: [requirePageStaff, app.csrfProtection] }, async (request, reply) => {
+    const run = CASE_ACTIONS[request.params.action];
+    if (!run) throw new DomainError('not_found', 'There is no such action.');
+    const { fields } = await readForm(request);
+    try {
+      await run({ ctx, staff: pageStaff(request), caseId: request.params.id, fields });
+      return reply.redirect(`/staff/cases/${request.params.id}#timeline-title`, 303);
+    } catch (error) {
+      const { _csrf: _token, ...values } = fields;
+      const { status, form } = refusal(error, values);
+      if (status === 403 || status === 404) throw error;
+      return casePage(request, reply, request.params.id, { action: request.params.action, form }, status);
+    }
+  });
+
+  app.get<{ Params: { id: string; evidenceId: string } }>('/staff/cases/:id/evidence/:evidenceId', { preHandler: requirePageStaff }, async (request, reply) => {
+    const file = await downloadEvidence({ ctx, staff: pageStaff(request), caseId: request.params.id, evidenceId: request.params.evidenceId });
+    return reply
+      .type(file.mediaType)
+      .header('content-disposition', `attachment; filename="${file.filename.replace(/"/g, '')}"`)
+      .header('x-content-type-options', 'nosniff')
+      .header('cache-control', 'no-store')
+      .send(file.bytes);
+  });
+}

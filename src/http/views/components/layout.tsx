@@ -1,0 +1,82 @@
+import type { ComponentChildren } from 'preact';
+
+export type Viewer = { name: string; roles: string[]; csrfToken: string } | null;
+
+export type LayoutProps = {
+  title: string;
+  organisation: string;
+  viewer?: Viewer;
+  children: ComponentChildren;
+};
+
+function StaffNav({ viewer }: { viewer: NonNullable<Viewer> }) {
+  const caseRoles = viewer.roles.some((role) => role !== 'system_admin');
+  return (
+    <nav aria-label="Staff">
+      <ul>
+        {caseRoles ? (
+          <>
+            <li>
+              <a href="/staff">Dashboard</a>
+            </li>
+            <li>
+              <a href="/staff/cases">Cases</a>
+            </li>
+            <li>
+              <a href="/staff/cases/new">Record a complaint</a>
+            </li>
+          </>
+        ) : null}
+        {viewer.roles.includes('system_admin') ? (
+          <li>
+            <a href="/staff/users">Users</a>
+          </li>
+        ) : null}
+        <li>
+          <a href="/staff/account">Account</a>
+        </li>
+        <li>
+          <form method="post" action="/logout" class="inline">
+            <input type="hidden" name="_csrf" value={viewer.csrfToken} />
+            <button type="submit" class="link-button">
+              Sign out ({viewer.name})
+            </button>
+          </form>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+export function Layout(props: LayoutProps) {
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} – ${props.organisation} complaints`}</title>
+        <link rel="stylesheet" href="/static/redress.css" />
+        <script src="/static/redress.js" defer />
+      </head>
+      <body>
+        <a href="#main" class="skip-link">
+          Skip to main content
+        </a>
+        <header class="site-header">
+          <a href="/" class="brand">
+            {props.organisation} <span>complaints</span>
+          </a>
+          {props.viewer ? <StaffNav viewer={props.viewer} /> : null}
+        </header>
+        <main id="main" tabIndex={-1}>
+          {props.children}
+        </main>
+        <footer class="site-footer">
+          <p>
+            Powered by Redress. Complaints are handled on a published timetable; every step is recorded.
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}

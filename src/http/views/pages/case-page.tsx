@@ -1,0 +1,402 @@
+import { ROLE_LABELS, hasPermission, type Role } from '../../../domain/access.js';
+import { actorName, type CaseEvent } from '../../../domain/case/case-event.js';
+import { CHANNEL_LABELS, MEMBERSHIP_STATUSES, OUTCOME_LABELS, RELATION_LABELS, RISK_LEVELS, type Channel, type ComplainantRelation } from '../../../domain/complaint/complaint.js';
+import type { CaseDetail } from '../../../services/cases/get-case.js';
+import { Choices, CsrfField, ErrorSummary, Select, TextArea, TextInput, emptyForm, type FormState } from '../components/forms.js';
+import { Layout, type Viewer } from '../components/layout.js';
+import { formatDate, formatDateTime, humanise } from '../format.js';
+
+export type ActionForm = { action: string; form: FormState };
+
+type Props = {
+  organisation: string;
+  viewer: NonNullable<Viewer> & { userId: string };
+  detail: CaseDetail;
+  failed: ActionForm | null;
+  people: { caseManagers: { value: string; label: string }[]; investigators: { value: string; label: string }[] };
+  closureReasons: { id: string; label: string }[];
+};
+
+const YES_NO = [
+  { value: 'yes', label: 'Yes' },
+  { value: 'no', label: 'No' },
+];
+
+function describeEvent(event: CaseEvent): string {
+  switch (event.type) {
+    case 'complaint_received':
+      return `Complaint received by ${CHANNEL_LABELS[event.channel as Channel] ?? event.channel}${event.anonymous ? ', anonymously' : ''}.`;
+    case 'complaint_acknowledged':
+      return `Acknowledged (${event.by.join(' and ')}).`;
+    case 'allegation_cited':
+      return `Clause cited by the ${event.source}: ${event.packId} ${event.clauseId} (version ${event.packVersion}).`;
+    case 'evidence_added':
+      return event.kind === 'file' ? `Evidence file ${event.filename} (SHA-256 ${event.sha256?.slice(0, 12)}…).` : `Evidence link ${event.url}.`;
+    case 'stage_changed':
+      return `Moved from ${humanise(event.from)} to ${humanise(event.to)}${event.dueOn ? `; due ${formatDate(event.dueOn)}` : ''}.`;
+    case 'triage_recorded':
+      return `Triage recorded: ${event.withinJurisdiction ? 'within' : 'outside'} jurisdiction, ${humanise(event.membershipStatus).toLowerCase()}, ${event.riskLevel} risk, interim action ${event.interimActionNeeded ? 'needed' : 'not needed'}, police referral ${event.policeReferral ? 'made' : 'not made'}; outcome ${humanise(event.outcome).toLowerCase()}.`;
+    case 'clock_paused':
+      return `Clock paused: ${event.reason}`;
+    case 'clock_resumed':
+      return `Clock resumed: ${event.reason} (due ${formatDate(event.dueOnBefore)} → ${formatDate(event.dueOnAfter)}).`;
+    case 'deadline_extended':
+      return `Deadline extended by ${event.workingDays} working days (${formatDate(event.dueOnBefore)} → ${formatDate(event.dueOnAfter)}): ${event.reason}`;
+    case 'case_assigned':
+      return `${event.userName} assigned as ${humanise(event.role).toLowerCase()}.`;
+    case 'case_unassigned':
+      return `${event.userName} removed as ${humanise(event.role).toLowerCase()}.`;
+    case 'case_linked':
+      return `Linked to ${event.otherReference}.`;
+    case 'case_merged':
+      return `Merged into ${event.intoReference}.`;
+    case 'case_absorbed':
+      return `${event.fromReference} was merged into this case.`;
+    case 'note_added':
+      return `Note: ${event.text}`;
+    case 'investigation_report_recorded':
+      return `Investigation report: ${event.summary} Recommendation: ${event.recommendation}`;
+    case 'decision_recorded':
+      return `Decision: ${OUTCOME_LABELS[event.outcome] ?? event.outcome}. Reasons: ${event.reasons}`;
+    case 'case_closed':
+      return `Closed: ${OUTCOME_LABELS[event.outcome] ?? event.outcome}${event.reason ? ` (${humanise(event.reason).toLowerCase()})` : ''}. ${event.explanation}`;
+    case 'case_viewed':
+      return 'Opened the case.';
+    case 'evidence_downloaded':
+      return 'Downloaded an evidence file.';
+    case 'status_checked_by_receipt':
+      return 'Checked the status with the receipt code.';
+  }
+}
+
+function ActionBox(props: { id: string; title: string; failed: ActionForm | null; action: string; viewer: Props['viewer']; caseId: string; children: (form: FormState) => preact.ComponentChildren; submit: string }) {
+  const form = props.failed?.action === props.action ? props.failed.form : emptyForm();
+  return (
+    <section class="action" aria-labelledby={`${props.id}-title`} id={props.id}>
+      <h3 id={`${props.id}-title`}>{props.title}</h3>
+      <ErrorSummary form={form} />
+      <form method="post" action={`/staff/cases/${props.caseId}/${props.action}`} novalidate>
+        <CsrfField token={props.viewer.csrfToken} />
+        {props.children(form)}
+        <button type="submit" class="button">
+          {props.submit}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function CasePage(props: Props) {
+  const { detail, viewer } = props;
+  const c = detail.caseRow;
+  const roles = viewer.roles as Role[];
+  const may = (permission: Parameters<typeof hasPermission>[1]) => hasPermission(roles, permission);
+  const mine = (role: string) => detail.assignments.some((assignment) => assignment.user_id === viewer.userId && assignment.role === role);
+  const open = !c.closed_at;
+  const box = { failed: props.failed, viewer, caseId: c.id };
+  const blocked = (action: string) => detail.actions.find((candidate) => candidate.action === action)?.blockedBy ?? [];
+  return (
+    <Layout title={c.reference} organisation={props.organisation} viewer={viewer}>
+      <p class="caption">{c.reference}</p>
+      <h1>{c.summary}</h1>
+      <div class="clock" aria-label="Timetable">
+        <p>
+          Stage: <strong data-testid="case-stage">{detail.stage.label}</strong>
+          {c.outcome ? (
+            <>
+              {' '}
+              — outcome <strong data-testid="case-outcome">{OUTCOME_LABELS[c.outcome] ?? c.outcome}</strong>
+            </>
+          ) : null}
+        </p>
+        {open ? (
+          <ul>
+            <li>
+              Stage due: <strong>{detail.clock.pausedSince ? `paused since ${formatDate(detail.clock.pausedSince)}` : formatDate(detail.clock.stageDueOn)}</strong>
+              {detail.clock.overdue ? <span class="tag tag--overdue"> Overdue by {detail.clock.workingDaysOverdue} working days</span> : null}
+            </li>
+            <li>
+              Acknowledgement due {formatDate(c.acknowledgement_due_on)}; {c.acknowledged_at ? `acknowledged ${formatDateTime(c.acknowledged_at)}` : 'not yet acknowledged'}.
+            </li>
+            <li>
+              Overall target: {formatDate(detail.clock.overallDueOn)}
+              {detail.clock.overallBreached ? <span class="tag tag--overdue"> Missed</span> : null}
+            </li>
+          </ul>
+        ) : (
+          <p>Closed {formatDateTime(c.closed_at)}.</p>
+        )}
+      </div>
+
+      {open ? (
+        <section aria-labelledby="actions-title" class="actions">
+          <h2 id="actions-title">What can be done now</h2>
+          {c.stage === 'received' && may('cases.triage') ? (
+            <form method="post" action={`/staff/cases/${c.id}/start-triage`}>
+              <CsrfField token={viewer.csrfToken} />
+              <button type="submit" class="button">
+                Start triage
+              </button>
+            </form>
+          ) : null}
+          {c.stage === 'triage' && may('cases.triage') ? (
+            <ActionBox {...box} id="triage" action="triage" title="Triage checklist" submit="Record triage">
+              {(form) => (
+                <>
+                  <Choices form={form} name="withinJurisdiction" label="Is the complaint within our jurisdiction?" required options={YES_NO} />
+                  <Select form={form} name="membershipStatus" label="The respondent’s membership status" required placeholder="Choose" options={MEMBERSHIP_STATUSES.map((value) => ({ value, label: humanise(value) }))} />
+                  <Select form={form} name="riskLevel" label="Risk" required placeholder="Choose" options={RISK_LEVELS.map((value) => ({ value, label: humanise(value) }))} />
+                  <Choices form={form} name="urgent" label="Urgent?" required options={YES_NO} />
+                  <Choices form={form} name="interimActionNeeded" label="Is interim action (such as suspension) needed?" required options={YES_NO} />
+                  <TextArea form={form} name="interimActionReasons" label="Reasons for the interim-action decision" required rows={3} />
+                  <Choices form={form} name="policeReferral" label="Referred to the police?" required options={YES_NO} />
+                  <TextArea form={form} name="policeReferralNotes" label="Police referral details" rows={2} />
+                  <Choices
+                    form={form}
+                    name="outcome"
+                    label="Outcome of triage"
+                    required
+                    options={[
+                      { value: 'investigate', label: 'Open an investigation' },
+                      { value: 'resolve_informally', label: 'Resolve informally' },
+                      { value: 'close', label: 'Close with a reason' },
+                    ]}
+                  />
+                  <Select form={form} name="caseManagerId" label="Case manager (for an investigation)" placeholder="Choose" options={props.people.caseManagers} />
+                  <Select form={form} name="investigatorId" label="Investigator (for an investigation)" placeholder="Choose" options={props.people.investigators} />
+                  <Select form={form} name="closureReason" label="Reason for closing" placeholder="Choose" options={props.closureReasons.map((reason) => ({ value: reason.id, label: reason.label }))} />
+                  <TextArea form={form} name="explanation" label="Explanation for the complainant (informal resolution or closure)" rows={3} />
+                  <TextArea form={form} name="notes" label="Triage notes" rows={3} />
+                </>
+              )}
+            </ActionBox>
+          ) : null}
+          {c.stage === 'investigation' && mine('investigator') ? (
+            <ActionBox {...box} id="report" action="report" title="Investigation report" submit="Submit the report for decision">
+              {(form) => (
+                <>
+                  {blocked('refer_for_decision').filter((reason) => !reason.includes('report')).map((reason) => (
+                    <p class="warning">{reason}</p>
+                  ))}
+                  <TextArea form={form} name="summary" label="Findings of fact" required rows={6} />
+                  <TextArea form={form} name="recommendation" label="Recommendation" required rows={2} />
+                </>
+              )}
+            </ActionBox>
+          ) : null}
+          {c.stage === 'decision' && may('cases.decide') && mine('case_manager') ? (
+            <ActionBox {...box} id="decision" action="decision" title="Decision" submit="Record the decision and close">
+              {(form) => (
+                <>
+                  <Choices
+                    form={form}
+                    name="outcome"
+                    label="Finding on the balance of probabilities"
+                    required
+                    options={[
+                      { value: 'upheld', label: 'Upheld' },
+                      { value: 'partly_upheld', label: 'Partly upheld' },
+                      { value: 'not_upheld', label: 'Not upheld' },
+                    ]}
+                  />
+                  <TextArea form={form} name="reasons" label="Written reasons" hint="Cite the clauses and examples relied on, and the context considered. The complainant is told the outcome." required rows={6} />
+                </>
+              )}
+            </ActionBox>
+          ) : null}
+          {may('cases.manage_clock') ? (
+            <div class="clock-actions">
+              {detail.clock.pausedSince ? (
+                <ActionBox {...box} id="resume" action="resume" title="Resume the clock" submit="Resume">
+                  {(form) => <TextInput form={form} name="reason" label="Reason" required />}
+                </ActionBox>
+              ) : (
+                <ActionBox {...box} id="pause" action="pause" title="Pause the clock" submit="Pause">
+                  {(form) => <TextInput form={form} name="reason" label="Reason" hint="For example: awaiting the outcome of a police investigation." required />}
+                </ActionBox>
+              )}
+              <ActionBox {...box} id="extend" action="extend" title="Extend this stage" submit="Extend">
+                {(form) => (
+                  <>
+                    <TextInput form={form} name="workingDays" label="Working days" inputmode="numeric" width="short" required />
+                    <TextInput form={form} name="reason" label="Reason (shown to the complainant)" required />
+                  </>
+                )}
+              </ActionBox>
+            </div>
+          ) : null}
+          {may('cases.assign') ? (
+            <ActionBox {...box} id="assign" action="assign" title="Assign someone" submit="Assign">
+              {(form) => (
+                <>
+                  <Select
+                    form={form}
+                    name="role"
+                    label="Role on this case"
+                    required
+                    options={[
+                      { value: 'case_manager', label: 'Case manager' },
+                      { value: 'investigator', label: 'Investigator' },
+                    ]}
+                  />
+                  <Select form={form} name="userId" label="Person" required placeholder="Choose" options={[...props.people.caseManagers, ...props.people.investigators]} />
+                </>
+              )}
+            </ActionBox>
+          ) : null}
+          {may('cases.link') ? (
+            <>
+              <ActionBox {...box} id="link" action="link" title="Link a related case" submit="Link">
+                {(form) => <TextInput form={form} name="reference" label="Reference of the other case" required />}
+              </ActionBox>
+              <ActionBox {...box} id="merge" action="merge" title="Merge this complaint into another case" submit="Merge and close this one">
+                {(form) => <TextInput form={form} name="reference" label="Reference of the case to merge into" required />}
+              </ActionBox>
+            </>
+          ) : null}
+          {may('cases.close') ? (
+            <ActionBox {...box} id="withdraw" action="withdraw" title="Record a withdrawal" submit="Close as withdrawn">
+              {(form) => <TextArea form={form} name="explanation" label="How and when the complainant withdrew" required rows={2} />}
+            </ActionBox>
+          ) : null}
+          <ActionBox {...box} id="note" action="notes" title="Add a note" submit="Add the note">
+            {(form) => <TextArea form={form} name="text" label="Note" required rows={3} />}
+          </ActionBox>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="complaint-title">
+        <h2 id="complaint-title">The complaint</h2>
+        <dl class="summary-list">
+          <dt>Received</dt>
+          <dd>
+            {formatDateTime(c.received_at)} by {CHANNEL_LABELS[c.channel as Channel] ?? c.channel}
+          </dd>
+          <dt>Complainant</dt>
+          <dd>
+            {c.anonymous ? 'Anonymous (receipt code issued)' : [c.complainant_name, c.complainant_email, c.complainant_phone].filter(Boolean).join(', ')} —{' '}
+            {RELATION_LABELS[c.complainant_relation as ComplainantRelation] ?? c.complainant_relation}
+          </dd>
+          <dt>About</dt>
+          <dd>{[c.respondent_name, c.respondent_membership_number, c.respondent_unit].filter(Boolean).join(', ')}</dd>
+          <dt>When and where</dt>
+          <dd>{[formatDate(c.incident_date), c.incident_location, c.online_platform, c.online_url].filter((part) => part && part !== '—').join('; ') || '—'}</dd>
+          <dt>The complainant’s view of the conduct</dt>
+          <dd>{c.complainant_perception ?? '—'}</dd>
+        </dl>
+        <p class="prewrap">{c.description}</p>
+      </section>
+
+      <section aria-labelledby="allegations-title">
+        <h2 id="allegations-title">Clauses cited</h2>
+        {detail.allegations.length === 0 ? <p>None cited yet.</p> : null}
+        <ul>
+          {detail.allegations.map((allegation) => (
+            <li>
+              <strong>
+                {allegation.pack?.title ?? allegation.pack_id} (version {allegation.pack_version}), {allegation.clause_id}: {allegation.clause?.title}
+              </strong>{' '}
+              — cited by the {allegation.source}
+              <blockquote>{allegation.clause?.text}</blockquote>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="evidence-title">
+        <h2 id="evidence-title">Evidence</h2>
+        {detail.evidence.length === 0 ? <p>No evidence yet.</p> : null}
+        <ul>
+          {detail.evidence.map((item) =>
+            item.kind === 'file' ? (
+              <li>
+                <a href={`/staff/cases/${c.id}/evidence/${item.id}`}>{item.filename}</a> ({item.media_type}, {item.size_bytes} bytes) SHA-256 <code class="hash">{item.sha256}</code>
+              </li>
+            ) : (
+              <li>
+                {item.url} — captured {formatDateTime(item.captured_at)}
+              </li>
+            ),
+          )}
+        </ul>
+      </section>
+
+      <section aria-labelledby="people-title">
+        <h2 id="people-title">People on the case</h2>
+        {detail.assignments.length === 0 ? <p>Nobody is assigned yet.</p> : null}
+        <ul>
+          {detail.assignments.map((assignment) => (
+            <li>
+              {assignment.display_name} — {ROLE_LABELS[assignment.role as Role] ?? assignment.role}, since {formatDateTime(assignment.assigned_at)}
+            </li>
+          ))}
+        </ul>
+        {detail.linked.length > 0 ? (
+          <>
+            <h3>Linked cases</h3>
+            <ul>
+              {detail.linked.map((linked) => (
+                <li>
+                  <a href={`/staff/cases/${linked.id}`}>{linked.reference}</a> — {linked.summary} ({humanise(linked.stage)})
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="clock-title">
+        <h2 id="clock-title">Clock history</h2>
+        <table>
+          <caption class="visually-hidden">Every stage, pause and extension</caption>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">What</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {detail.clockHistory.map((entry) => (
+              <tr>
+                <td>{formatDate(entry.on_date)}</td>
+                <td>
+                  {entry.kind === 'stage_entered'
+                    ? `Entered ${humanise(entry.stage)}`
+                    : entry.kind === 'extended'
+                      ? `Extended by ${entry.working_days} working days`
+                      : humanise(entry.kind)}
+                </td>
+                <td>{entry.reason ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">Timeline</h2>
+        <ol class="timeline" data-testid="timeline">
+          {detail.timeline.map((event) => (
+            <li>
+              <time dateTime={event.occurredAt.toISOString()}>{formatDateTime(event.occurredAt)}</time> <span class="actor">{actorName(event.actor)}</span>:{' '}
+              <span class="prewrap">{describeEvent(event)}</span>
+            </li>
+          ))}
+        </ol>
+      </section>
+
+      <section aria-labelledby="access-title">
+        <h2 id="access-title">Access record</h2>
+        <p class="hint">Every time someone opened this case or its evidence.</p>
+        <ol class="timeline">
+          {detail.accessLog.slice(-50).map((event) => (
+            <li>
+              <time dateTime={event.occurredAt.toISOString()}>{formatDateTime(event.occurredAt)}</time> {actorName(event.actor)}: {describeEvent(event)}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </Layout>
+  );
+}

@@ -1,0 +1,58 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Config } from './config/config.js';
+import { createServiceContext } from './app-context.js';
+import { migrateToLatest } from './db/connection.js';
+import { buildApp } from './http/app.js';
+import { createMailer } from './infra/mailer.js';
+import { deliverOutbox } from './services/mail/deliver-outbox.js';
+import { issueSetupToken } from './services/setup/first-run.js';
+
+/** The cookie-signing secret, kept beside the receipt salt in the data directory (mode 0600). */
+export function loadCookieSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'secrets', 'cookie-secret');
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+const OUTBOX_POLL_MS = 10_000;
+
+/** Starts Redress: migrates, serves, delivers mail, and prints the first-run link on an empty database. */
+export async function startServer(config: Config, options: { log?: (line: string) => void } = {}): Promise<{ close: () => Promise<void>; url: string }> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  mkdirSync(config.dataDir, { recursive: true });
+  let kick = () => {};
+  const { ctx, database } = createServiceContext({ config, outboxQueued: () => kick() });
+  await migrateToLatest(ctx.db);
+
+  const mailer = createMailer({ from: config.organisation.mail.from, smtpUrl: config.organisation.mail.smtpUrl, mailDir: path.join(config.dataDir, 'mail') });
+  let delivering: Promise<unknown> = Promise.resolve();
+  kick = () => {
+    delivering = delivering.then(() => deliverOutbox({ ctx, mailer })).catch((error: Error) => log(`mail delivery failed: ${error.message}`));
+  };
+  const poll = setInterval(kick, OUTBOX_POLL_MS);
+  poll.unref();
+
+  const app = await buildApp({ ctx, cookieSecret: loadCookieSecret(config.dataDir), logger: process.env.REDRESS_LOG === '1' });
+  await app.listen({ port: config.port, host: config.host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.publicUrl.replace(/:\d+$/, `:${port}`);
+  log(`Redress is running at ${url} (${database.kind === 'sqlite' ? `SQLite at ${config.database.kind === 'sqlite' ? config.database.file : ''}` : 'PostgreSQL'})`);
+  const setupToken = await issueSetupToken({ ctx });
+  if (setupToken) log(`First run: create the first administrator at ${url}/setup?token=${setupToken}`);
+  kick();
+  return {
+    url,
+    close: async () => {
+      clearInterval(poll);
+      await app.close();
+      await delivering;
+      await database.close();
+    },
+  };
+}
