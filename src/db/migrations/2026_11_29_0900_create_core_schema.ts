@@ -241,7 +241,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (sqlite) {
     const values = (prefix: string) => SEARCHED_COLUMNS.map((column) => `${prefix}.${column}`).join(', ');
     await sql
-      .raw(`CREATE VIRTUAL TABLE case_search USING fts5(${searched}, content='cases', content_rowid='rowid', tokenize='porter unicode61')`)
+      .raw(`CREATE VIRTUAL TABLE case_search USING fts5(${searched}, content='cases', content_rowid='rowid', tokenize='unicode61')`)
       .execute(db);
     await sql.raw(`CREATE TRIGGER cases_search_insert AFTER INSERT ON cases BEGIN INSERT INTO case_search(rowid, ${searched}) VALUES (new.rowid, ${values('new')}); END`).execute(db);
     await sql
@@ -260,8 +260,11 @@ export async function up(db: Kysely<any>): Promise<void> {
         .execute(db);
     }
   } else {
-    const document = SEARCHED_COLUMNS.map((column) => `coalesce(${column}, '')`).join(` || ' ' || `);
-    await sql.raw(`ALTER TABLE cases ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('english', ${document})) STORED`).execute(db);
+    // 'simple' (no stemming, no stop words) with punctuation folded to spaces, so a
+    // reference such as RDR-2026-000002 or a membership number such as M-1001 is
+    // split into the same words SQLite's unicode61 tokenizer makes of it.
+    const document = SEARCHED_COLUMNS.map((column) => `translate(coalesce(${column}, ''), '-@/._:', '      ')`).join(` || ' ' || `);
+    await sql.raw(`ALTER TABLE cases ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (to_tsvector('simple', ${document})) STORED`).execute(db);
     await sql.raw('CREATE INDEX cases_search_idx ON cases USING gin (search_vector)').execute(db);
     await sql
       .raw(

@@ -79,8 +79,9 @@ function scopeCondition(eb: ExpressionBuilder<Database, 'cases'>, scope: CaseAcc
 
 /**
  * The one place full-text search differs between the databases: FTS5's
- * MATCH on SQLite, a tsvector column on PostgreSQL. Both match every term as
- * a prefix, so "harass" finds "harassment".
+ * MATCH on SQLite, a tsvector column on PostgreSQL. Neither stems; both match
+ * every term as a prefix, so "harass" and "harassm" find "harassment", and
+ * both split references and membership numbers at their punctuation.
  */
 function searchCondition(eb: ExpressionBuilder<Database, 'cases'>, kind: DatabaseKind, terms: string[]): Expression<SqlBool> {
   if (kind === 'sqlite') {
@@ -88,7 +89,7 @@ function searchCondition(eb: ExpressionBuilder<Database, 'cases'>, kind: Databas
     return eb('cases.rowid' as any, 'in', sql`(select rowid from case_search where case_search match ${query})`);
   }
   const query = terms.map((term) => `${term}:*`).join(' & ');
-  return sql<SqlBool>`cases.search_vector @@ to_tsquery('english', ${query})`;
+  return sql<SqlBool>`cases.search_vector @@ to_tsquery('simple', ${query})`;
 }
 
 function filtered(db: Executor, kind: DatabaseKind, filter: Omit<CaseListFilter, 'limit' | 'offset'>) {
@@ -117,7 +118,7 @@ function filtered(db: Executor, kind: DatabaseKind, filter: Omit<CaseListFilter,
   if (filter.overdueOn) {
     query = query.where('cases.stage_due_on', '<', filter.overdueOn).where('cases.paused_since', 'is', null).where('cases.closed_at', 'is', null);
   }
-  if (filter.dueBy) query = query.where('cases.stage_due_on', '<=', filter.dueBy).where('cases.closed_at', 'is', null);
+  if (filter.dueBy) query = query.where('cases.stage_due_on', '<=', filter.dueBy).where('cases.paused_since', 'is', null).where('cases.closed_at', 'is', null);
   const terms = filter.search ? searchTerms(filter.search) : [];
   if (terms.length > 0) query = query.where((eb) => searchCondition(eb, kind, terms));
   return query;

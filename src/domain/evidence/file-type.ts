@@ -34,6 +34,16 @@ export function detectMediaType(bytes: Uint8Array): AcceptedMediaType | null {
 /** A file name safe to show and to offer back in a download header. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[^\p{L}\p{N}._ -]/gu, '_').replace(/^\.+/, '').slice(0, 120).trim();
+  // Trim before removing leading dots (" .htaccess"), and cut by code point so no character is split in half.
+  const cleaned = Array.from(base.replace(/[^\p{L}\p{N}._ -]/gu, '_').trim().replace(/^\.+/, ''))
+    .slice(0, 120)
+    .join('')
+    .trim();
   return cleaned || 'evidence';
+}
+
+/** A size limit as people read it: "10 MB", "512 KB". */
+export function formatByteLimit(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 1 ? `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { h, type VNode } from 'preact';
 import { isDomainError } from '../../domain/errors.js';
+import { formatByteLimit } from '../../domain/evidence/file-type.js';
 import { ZComplaintInput } from '../../services/intake/complaint-input.js';
 import { submitComplaint } from '../../services/intake/submit-complaint.js';
 import { checkComplaintStatus } from '../../services/public/check-complaint-status.js';
@@ -46,7 +47,7 @@ export function publicRoutes(app: FastifyInstance, options: { ctx: ServiceContex
         form,
         csrfToken: reply.generateCsrf(),
         clauses: ctx.packs.citable(),
-        maxFileMb: Math.floor(org.uploads.maxFileBytes / 1024 / 1024),
+        maxFileSize: formatByteLimit(org.uploads.maxFileBytes),
         maxFiles: org.uploads.maxFiles,
       }),
       status,

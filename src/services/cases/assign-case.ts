@@ -30,7 +30,7 @@ export async function assignInChange(ctx: ServiceContext, change: CaseChange, op
   change.record({ type: 'case_assigned', userId: user.id, userName: user.display_name, role: options.role });
 }
 
-export function assignCase(options: { ctx: ServiceContext; staff: Staff; caseId: string; userId: string; role: string }): Promise<void> {
+export async function assignCase(options: { ctx: ServiceContext; staff: Staff; caseId: string; userId: string; role: string }): Promise<void> {
   const role = options.role;
   if (!(CASE_ROLES as readonly string[]).includes(role)) {
     throw new DomainError('validation_failed', 'Choose a case role.', [{ field: 'role', message: 'Choose case manager or investigator.' }]);

@@ -12,7 +12,7 @@ const MIN_REASONS = 50;
  * The decision on the complaint, with written reasons, which closes the case.
  * Whoever investigated the case may not decide it.
  */
-export function recordDecision(options: { ctx: ServiceContext; staff: Staff; caseId: string; outcome: string; reasons: string }): Promise<void> {
+export async function recordDecision(options: { ctx: ServiceContext; staff: Staff; caseId: string; outcome: string; reasons: string }): Promise<void> {
   const { ctx, staff } = options;
   const reasons = options.reasons.trim();
   const issues = [
@@ -40,7 +40,7 @@ export function recordDecision(options: { ctx: ServiceContext; staff: Staff; cas
 }
 
 /** The complainant withdrew: the case closes at whatever stage it had reached, with the explanation recorded. */
-export function withdrawComplaint(options: { ctx: ServiceContext; staff: Staff; caseId: string; explanation: string }): Promise<void> {
+export async function withdrawComplaint(options: { ctx: ServiceContext; staff: Staff; caseId: string; explanation: string }): Promise<void> {
   const explanation = options.explanation.trim();
   if (explanation.length < 10) {
     throw new DomainError('validation_failed', 'Record how the withdrawal was made.', [{ field: 'explanation', message: 'Describe the withdrawal in at least 10 characters.' }]);

@@ -3,7 +3,7 @@ import type { ClockState } from '../../domain/case/clock.js';
 import { blockingReasons, findStage, transitionsFrom, type StageDefinition } from '../../domain/case/workflow.js';
 import type { Clause, CodePack } from '../../domain/code-pack/code-pack.js';
 import { DomainError } from '../../domain/errors.js';
-import { findCaseById, findCaseByReference } from '../../db/repositories/case.repository.js';
+import { findCaseById, findCaseByReference, lockCase } from '../../db/repositories/case.repository.js';
 import { listAllegations, type AllegationRow } from '../../db/repositories/case-allegation.repository.js';
 import { listAssignments, type AssignmentWithUser } from '../../db/repositories/case-assignment.repository.js';
 import { listCaseEvents } from '../../db/repositories/case-event.repository.js';
@@ -98,7 +98,9 @@ async function loadDetail(db: Executor, ctx: ServiceContext, caseRow: CaseRow): 
 export async function getCase(options: { ctx: ServiceContext; staff: Staff; caseId?: string; reference?: string }): Promise<CaseDetail> {
   const { ctx, staff } = options;
   return ctx.db.transaction().execute(async (trx) => {
-    const caseRow = options.caseId ? await findCaseById(trx, options.caseId) : options.reference ? await findCaseByReference(trx, options.reference) : undefined;
+    const found = options.caseId ? await findCaseById(trx, options.caseId) : options.reference ? await findCaseByReference(trx, options.reference) : undefined;
+    // Recording the read appends an event, so it takes the case lock like any change.
+    const caseRow = found && (await lockCase(trx, ctx.dbKind, found.id));
     if (!caseRow) throw new DomainError('not_found', 'There is no such case.');
     await assertCanReadCase(trx, staff, caseRow);
     await recordCaseEvents(trx, ctx, { caseId: caseRow.id, actor: staffActor(staff), events: [{ type: 'case_viewed' }] });

@@ -8,7 +8,7 @@ import { moveCase } from './move-case.js';
 
 const MIN_NOTE = 3;
 
-export function addCaseNote(options: { ctx: ServiceContext; staff: Staff; caseId: string; text: string }): Promise<void> {
+export async function addCaseNote(options: { ctx: ServiceContext; staff: Staff; caseId: string; text: string }): Promise<void> {
   const { ctx, staff } = options;
   const text = options.text.trim();
   if (text.length < MIN_NOTE) throw new DomainError('validation_failed', 'The note is empty.', [{ field: 'text', message: 'Write the note.' }]);
@@ -29,7 +29,7 @@ export function addCaseNote(options: { ctx: ServiceContext; staff: Staff; caseId
  * The investigator's report, which ends the investigation and sends the case
  * for decision. Only the investigator assigned to the case may submit it.
  */
-export function submitInvestigationReport(options: { ctx: ServiceContext; staff: Staff; caseId: string; summary: string; recommendation: string }): Promise<void> {
+export async function submitInvestigationReport(options: { ctx: ServiceContext; staff: Staff; caseId: string; summary: string; recommendation: string }): Promise<void> {
   const { ctx, staff } = options;
   const summary = options.summary.trim();
   const recommendation = options.recommendation.trim();

@@ -18,7 +18,7 @@ async function otherCase(ctx: ServiceContext, change: CaseChange, staff: Staff, 
 }
 
 /** Links two related cases (for example complaints about the same incident); both keep running. */
-export function linkCases(options: { ctx: ServiceContext; staff: Staff; caseId: string; otherReference: string }): Promise<void> {
+export async function linkCases(options: { ctx: ServiceContext; staff: Staff; caseId: string; otherReference: string }): Promise<void> {
   const { ctx, staff } = options;
   return changeCase({
     ...options,
@@ -41,7 +41,7 @@ export function linkCases(options: { ctx: ServiceContext; staff: Staff; caseId: 
  * Merges a duplicate into another open case: the duplicate closes with the
  * outcome "merged", keeps its own record, and points to the case that goes on.
  */
-export function mergeCase(options: { ctx: ServiceContext; staff: Staff; caseId: string; intoReference: string }): Promise<void> {
+export async function mergeCase(options: { ctx: ServiceContext; staff: Staff; caseId: string; intoReference: string }): Promise<void> {
   const { ctx, staff } = options;
   return changeCase({
     ...options,

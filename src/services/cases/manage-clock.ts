@@ -8,7 +8,7 @@ import { notifyComplainant } from './notify-complainant.js';
 
 type ClockOptions = { ctx: ServiceContext; staff: Staff; caseId: string; reason: string };
 
-export function pauseCaseClock(options: ClockOptions): Promise<void> {
+export async function pauseCaseClock(options: ClockOptions): Promise<void> {
   const { ctx } = options;
   return changeCase({
     ...options,
@@ -24,7 +24,7 @@ export function pauseCaseClock(options: ClockOptions): Promise<void> {
   });
 }
 
-export function resumeCaseClock(options: ClockOptions): Promise<void> {
+export async function resumeCaseClock(options: ClockOptions): Promise<void> {
   const { ctx } = options;
   return changeCase({
     ...options,
@@ -41,7 +41,7 @@ export function resumeCaseClock(options: ClockOptions): Promise<void> {
 }
 
 /** Extends the current stage's limit; the reason is told to the complainant. */
-export function extendCaseDeadline(options: ClockOptions & { workingDays: number }): Promise<void> {
+export async function extendCaseDeadline(options: ClockOptions & { workingDays: number }): Promise<void> {
   const { ctx } = options;
   return changeCase({
     ...options,

@@ -4,6 +4,7 @@ import { enqueueOutbox } from '../../db/repositories/outbox.repository.js';
 import type { CaseRow } from '../../db/database.js';
 import type { Executor } from '../../db/repositories/executor.js';
 import type { ServiceContext } from '../context.js';
+import { localDateOf } from './case-clock.js';
 
 export type ComplainantUpdate =
   | { kind: 'acknowledgement'; stage: StageDefinition; acknowledgementDueOn: string; stageDueOn: string | null; overallDueOn: string }
@@ -19,7 +20,7 @@ function body(ctx: ServiceContext, caseRow: CaseRow, update: ComplainantUpdate):
       return {
         subject: `We have received your complaint ${caseRow.reference}`,
         lines: [
-          `Thank you for your complaint, which we received on ${caseRow.received_at.slice(0, 10)}. Its reference is ${caseRow.reference}.`,
+          `Thank you for your complaint, which we received on ${localDateOf(ctx, caseRow.received_at)}. Its reference is ${caseRow.reference}.`,
           '',
           'What happens next:',
           `- ${update.stage.publicDescription}`,

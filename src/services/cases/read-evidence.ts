@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/errors.js';
-import { findCaseById } from '../../db/repositories/case.repository.js';
+import { lockCase } from '../../db/repositories/case.repository.js';
 import { findEvidence } from '../../db/repositories/evidence.repository.js';
 import type { ServiceContext } from '../context.js';
 import { staffActor, type Staff } from '../staff.js';
@@ -10,7 +10,8 @@ import { recordCaseEvents } from './case-events.js';
 export async function downloadEvidence(options: { ctx: ServiceContext; staff: Staff; caseId: string; evidenceId: string }) {
   const { ctx, staff } = options;
   const evidence = await ctx.db.transaction().execute(async (trx) => {
-    const caseRow = await findCaseById(trx, options.caseId);
+    // Recording the download appends an event, so it takes the case lock like any change.
+    const caseRow = await lockCase(trx, ctx.dbKind, options.caseId);
     if (!caseRow) throw new DomainError('not_found', 'There is no such case.');
     await assertCanReadCase(trx, staff, caseRow);
     const item = await findEvidence(trx, caseRow.id, options.evidenceId);

@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/errors.js';
 import { TRIAGE_OUTCOME_ACTIONS } from '../../domain/complaint/complaint.js';
-import { insertTriageRecord, findTriageRecord } from '../../db/repositories/triage-record.repository.js';
+import { insertTriageRecord } from '../../db/repositories/triage-record.repository.js';
 import { updateCase } from '../../db/repositories/case.repository.js';
 import type { ServiceContext } from '../context.js';
 import type { Staff } from '../staff.js';
@@ -16,7 +16,7 @@ const OUTCOME_OF_CLOSURE = { resolve_informally: 'resolved_informally', close: '
  * opening an investigation (with its case manager and investigator), an
  * informal resolution, or closure for a listed reason.
  */
-export function recordTriage(options: { ctx: ServiceContext; staff: Staff; caseId: string; triage: TriageInput }): Promise<void> {
+export async function recordTriage(options: { ctx: ServiceContext; staff: Staff; caseId: string; triage: TriageInput }): Promise<void> {
   const { ctx, staff, triage } = options;
   return changeCase({
     ...options,
@@ -24,8 +24,8 @@ export function recordTriage(options: { ctx: ServiceContext; staff: Staff; caseI
     what: 'triage complaints',
     change: async (change) => {
       const { trx, caseRow } = change;
+      // Recording triage always moves the case on, so the stage check also refuses a second triage.
       if (caseRow.stage !== 'triage') throw new DomainError('transition_not_allowed', 'Triage can only be recorded while the case is at the triage stage.');
-      if (await findTriageRecord(trx, caseRow.id)) throw new DomainError('conflict', 'Triage has already been recorded for this case.');
       if (triage.outcome === 'close' && !ctx.config.organisation.closureReasons.some((reason) => reason.id === triage.closureReason)) {
         throw new DomainError('validation_failed', 'Choose a closure reason from the list.', [{ field: 'closureReason', message: 'Choose a closure reason from the list.' }]);
       }

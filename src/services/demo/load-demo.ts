@@ -881,7 +881,7 @@ export async function loadDemo(options: {
     run: () => {
       const { complaint } = writtenOf(plan);
       const date = complaint.incidentDate ? humanDate(complaint.incidentDate) : 'the date given';
-      const summary = `The investigator interviewed the complainant, ${plan.respondent.name} and ${rng.int(1, 4)} witnesses, and reviewed the material provided. ${REPORT_FINDINGS[outcome](plan.respondent.first, date)}`;
+      const summary = `The investigator interviewed the complainant, ${plan.respondent.name} and ${rng.pick(['one witness', 'two witnesses', 'three witnesses', 'four witnesses'])}, and reviewed the material provided. ${REPORT_FINDINGS[outcome](plan.respondent.first, date)}`;
       return submitInvestigationReport({ ctx: demo, staff: plan.investigator!, caseId: caseIdOf(plan), summary, recommendation: RECOMMENDATIONS[outcome] });
     },
   });

@@ -5,7 +5,7 @@ import { formatReceiptCode, receiptCodeFromRandom } from '../../domain/complaint
 import { parseCitationKey } from '../../domain/code-pack/code-pack.js';
 import { findStage } from '../../domain/case/workflow.js';
 import type { ActorRef, CaseEventData } from '../../domain/case/case-event.js';
-import { cleanFilename, detectMediaType } from '../../domain/evidence/file-type.js';
+import { cleanFilename, detectMediaType, formatByteLimit } from '../../domain/evidence/file-type.js';
 import { DomainError, assertNoIssues, type FieldIssue } from '../../domain/errors.js';
 import { insertCase, nextReferenceNumber, updateCase } from '../../db/repositories/case.repository.js';
 import { insertAllegations } from '../../db/repositories/case-allegation.repository.js';
@@ -38,7 +38,7 @@ function checkUploads(ctx: ServiceContext, files: EvidenceUpload[]) {
   return files.map((file) => {
     const filename = cleanFilename(file.filename);
     if (file.bytes.byteLength > maxFileBytes) {
-      throw new DomainError('upload_too_large', `${filename} is larger than the ${Math.floor(maxFileBytes / 1024 / 1024)} MB limit.`, [
+      throw new DomainError('upload_too_large', `${filename} is larger than the ${formatByteLimit(maxFileBytes)} limit.`, [
         { field: 'evidence', message: `${filename} is too large.` },
       ]);
     }

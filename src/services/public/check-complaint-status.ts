@@ -1,7 +1,7 @@
 import { findStage, type StageDefinition } from '../../domain/case/workflow.js';
 import { normaliseReceiptCode } from '../../domain/complaint/receipt-code.js';
 import { DomainError } from '../../domain/errors.js';
-import { findCaseByReceiptHash } from '../../db/repositories/case.repository.js';
+import { findCaseByReceiptHash, lockCase } from '../../db/repositories/case.repository.js';
 import { listClockEntries } from '../../db/repositories/case-clock.repository.js';
 import { listCaseEvents } from '../../db/repositories/case-event.repository.js';
 import { hashReceiptCode } from '../../infra/secrets.js';
@@ -33,7 +33,9 @@ export async function checkComplaintStatus(options: { ctx: ServiceContext; recei
   if (!digits) throw new DomainError('validation_failed', 'A receipt code is 16 digits.', [{ field: 'receiptCode', message: 'Enter the 16-digit code you were given.' }]);
   const receiptHash = await hashReceiptCode(digits, ctx.receiptSalt);
   return ctx.db.transaction().execute(async (trx) => {
-    const caseRow = await findCaseByReceiptHash(trx, receiptHash);
+    const found = await findCaseByReceiptHash(trx, receiptHash);
+    // Recording the look-up appends an event, so it takes the case lock like any change.
+    const caseRow = found && (await lockCase(trx, ctx.dbKind, found.id));
     if (!caseRow) throw new DomainError('not_found', 'No complaint matches that receipt code. Check the digits and try again.');
     const [entries, history, events] = await Promise.all([loadClockEntries(trx, caseRow.id), listClockEntries(trx, caseRow.id), listCaseEvents(trx, caseRow.id)]);
     const clock = clockOf(ctx, caseRow, entries);

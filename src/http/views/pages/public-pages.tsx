@@ -40,7 +40,7 @@ export function HomePage(props: Org & { timetable: { received: number; triage: n
 
 export type ClauseOption = { pack: CodePack; clause: Clause };
 
-export function ComplaintFields(props: { form: FormState; clauses: ClauseOption[]; maxFileMb?: number; maxFiles?: number }) {
+export function ComplaintFields(props: { form: FormState; clauses: ClauseOption[]; maxFileSize?: string; maxFiles?: number }) {
   const { form } = props;
   const packs = [...new Map(props.clauses.map((option) => [option.pack, option.pack])).values()];
   return (
@@ -113,7 +113,7 @@ export function ComplaintFields(props: { form: FormState; clauses: ClauseOption[
             Files <span class="optional">(optional)</span>
           </label>
           <p class="hint" id="field-evidence-hint">
-            Screenshots, documents or text: PDF, PNG, JPEG, GIF, WebP or plain text{props.maxFiles ? `; up to ${props.maxFiles} files of ${props.maxFileMb} MB each` : ''}.
+            Screenshots, documents or text: PDF, PNG, JPEG, GIF, WebP or plain text{props.maxFiles ? `; up to ${props.maxFiles} files of ${props.maxFileSize} each` : ''}.
           </p>
           <input type="file" id="field-evidence" name="evidence" multiple accept=".pdf,.png,.jpg,.jpeg,.gif,.webp,.txt" aria-describedby="field-evidence-hint" />
         </div>
@@ -124,7 +124,7 @@ export function ComplaintFields(props: { form: FormState; clauses: ClauseOption[
   );
 }
 
-export function ComplaintFormPage(props: Org & { form: FormState; csrfToken: string; clauses: ClauseOption[]; maxFileMb: number; maxFiles: number }) {
+export function ComplaintFormPage(props: Org & { form: FormState; csrfToken: string; clauses: ClauseOption[]; maxFileSize: string; maxFiles: number }) {
   return (
     <Layout title="Make a complaint" organisation={props.organisation}>
       <h1>Make a complaint</h1>
@@ -132,7 +132,7 @@ export function ComplaintFormPage(props: Org & { form: FormState; csrfToken: str
       <ErrorSummary form={props.form} />
       <form method="post" action="/complaints" enctype="multipart/form-data" novalidate>
         <CsrfField token={props.csrfToken} />
-        <ComplaintFields form={props.form} clauses={props.clauses} maxFileMb={props.maxFileMb} maxFiles={props.maxFiles} />
+        <ComplaintFields form={props.form} clauses={props.clauses} maxFileSize={props.maxFileSize} maxFiles={props.maxFiles} />
         <button type="submit" class="button">
           Send the complaint
         </button>

@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../errors.js';
+import {
+  authoriseTransition,
+  blockingReasons,
+  createWorkflow,
+  DEFAULT_STAGES,
+  findStage,
+  transitionsFrom,
+  type CaseFacts,
+  type TransitionDefinition,
+} from './workflow.js';
+
+const workflow = createWorkflow();
+
+/** A case at triage on which every guard holds; override one fact to break one guard. */
+function facts(overrides: Partial<CaseFacts> = {}): CaseFacts {
+  return {
+    stage: 'triage',
+    clockPaused: false,
+    triageRecorded: true,
+    withinJurisdiction: true,
+    assignedRoles: new Set(['case_manager', 'investigator']),
+    investigationReportRecorded: false,
+    ...overrides,
+  };
+}
+
+function refusal(action: string, caseFacts: CaseFacts): DomainError {
+  try {
+    authoriseTransition(workflow, action, caseFacts);
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    return error as DomainError;
+  }
+  throw new Error(`expected "${action}" to be refused`);
+}
+
+describe('authoriseTransition', () => {
+  it('allows opening an investigation when every guard holds', () => {
+    const transition = authoriseTransition(workflow, 'open_investigation', facts());
+    expect(transition.to).toBe('investigation');
+  });
+
+  it.each([
+    ['start_triage', 'triage'],
+    ['open_investigation', 'received'],
+    ['open_investigation', 'investigation'],
+    ['refer_for_decision', 'triage'],
+    ['record_decision', 'investigation'],
+    ['withdraw', 'closed'],
+    ['merge', 'closed'],
+  ])('refuses %s from the %s stage with transition_not_allowed', (action, stage) => {
+    const error = refusal(action, facts({ stage, investigationReportRecorded: true }));
+    expect(error.code).toBe('transition_not_allowed');
+    expect(error.message).toContain(findStage(workflow, stage).label);
+  });
+
+  it.each<[string, Partial<CaseFacts>, string]>([
+    ['the clock is paused', { clockPaused: true }, 'clock is paused'],
+    ['no triage is recorded', { triageRecorded: false, withinJurisdiction: null }, 'triage checklist'],
+    ['triage found it outside jurisdiction', { withinJurisdiction: false }, 'outside jurisdiction'],
+    ['no investigator is assigned', { assignedRoles: new Set(['case_manager']) }, 'investigator must be assigned'],
+    ['no case manager is assigned', { assignedRoles: new Set(['investigator']) }, 'case manager must be assigned'],
+  ])('refuses to open an investigation when %s, with rule_violated naming the guard', (_, broken, reason) => {
+    const error = refusal('open_investigation', facts(broken));
+    expect(error.code).toBe('rule_violated');
+    expect(error.message).toContain(reason);
+  });
+
+  it('names every failing guard at once', () => {
+    const error = refusal('open_investigation', facts({ clockPaused: true, triageRecorded: false, withinJurisdiction: null, assignedRoles: new Set() }));
+    expect(error.code).toBe('rule_violated');
+    for (const reason of ['clock is paused', 'triage checklist', 'investigator must be assigned', 'case manager must be assigned']) {
+      expect(error.message).toContain(reason);
+    }
+  });
+
+  it('refuses to refer for decision until the investigation report is recorded', () => {
+    const atInvestigation = facts({ stage: 'investigation' });
+    const error = refusal('refer_for_decision', atInvestigation);
+    expect(error.code).toBe('rule_violated');
+    expect(error.message).toContain('report');
+    expect(authoriseTransition(workflow, 'refer_for_decision', { ...atInvestigation, investigationReportRecorded: true }).to).toBe('decision');
+  });
+
+  it('refuses to record a decision while the clock is paused', () => {
+    expect(refusal('record_decision', facts({ stage: 'decision', clockPaused: true })).code).toBe('rule_violated');
+    expect(authoriseTransition(workflow, 'record_decision', facts({ stage: 'decision' })).to).toBe('closed');
+  });
+
+  it('lets a withdrawal through from any open stage, even with the clock paused and nothing recorded', () => {
+    for (const stage of ['received', 'triage', 'investigation', 'decision']) {
+      const bare = facts({ stage, clockPaused: true, triageRecorded: false, withinJurisdiction: null, assignedRoles: new Set() });
+      expect(authoriseTransition(workflow, 'withdraw', bare).to).toBe('closed');
+    }
+  });
+
+  it('lets a case outside jurisdiction be closed at triage, but not resolved informally without triage', () => {
+    expect(authoriseTransition(workflow, 'close_at_triage', facts({ withinJurisdiction: false, assignedRoles: new Set() })).to).toBe('closed');
+    expect(refusal('resolve_informally', facts({ triageRecorded: false })).code).toBe('rule_violated');
+  });
+
+  it('refuses an unknown action with not_found', () => {
+    expect(refusal('fast_track', facts()).code).toBe('not_found');
+  });
+});
+
+describe('blockingReasons and transitionsFrom', () => {
+  it('offers the transitions whose starting stage is the case’s stage', () => {
+    expect(transitionsFrom(workflow, 'triage').map((transition) => transition.action)).toEqual([
+      'open_investigation',
+      'resolve_informally',
+      'close_at_triage',
+      'withdraw',
+      'merge',
+    ]);
+    expect(transitionsFrom(workflow, 'closed')).toEqual([]);
+  });
+
+  it('lists nothing blocking when every guard holds', () => {
+    const open = workflow.transitions.find((transition) => transition.action === 'open_investigation') as TransitionDefinition;
+    expect(blockingReasons(open, facts())).toEqual([]);
+    expect(blockingReasons(open, facts({ clockPaused: true }))).toHaveLength(1);
+  });
+});
+
+describe('createWorkflow', () => {
+  it('uses the default limits when none are given', () => {
+    expect(workflow.stages.map((stage) => [stage.id, stage.limitWorkingDays])).toEqual([
+      ['received', 5],
+      ['triage', 10],
+      ['investigation', 40],
+      ['decision', 10],
+      ['closed', null],
+    ]);
+  });
+
+  it('overrides the limits it is given and keeps the others', () => {
+    const custom = createWorkflow({ limits: { triage: 15, investigation: 60 } });
+    expect(findStage(custom, 'triage').limitWorkingDays).toBe(15);
+    expect(findStage(custom, 'investigation').limitWorkingDays).toBe(60);
+    expect(findStage(custom, 'received').limitWorkingDays).toBe(5);
+  });
+
+  it('never gives the closed stage a limit', () => {
+    const custom = createWorkflow({ limits: { closed: 5 } });
+    expect(findStage(custom, 'closed').limitWorkingDays).toBeNull();
+  });
+
+  it('does not change the shared defaults', () => {
+    const custom = createWorkflow({ limits: { triage: 15 } });
+    custom.transitions[0]!.guards.push('triage_recorded');
+    custom.transitions[0]!.from.push('closed');
+    expect(DEFAULT_STAGES.find((stage) => stage.id === 'triage')!.limitWorkingDays).toBe(10);
+    expect(createWorkflow().transitions[0]!.guards).toEqual(['clock_running']);
+    expect(createWorkflow().transitions[0]!.from).toEqual(['received']);
+  });
+
+  it('refuses an unknown stage with not_found', () => {
+    expect(() => findStage(workflow, 'appeal')).toThrow(expect.objectContaining({ code: 'not_found' }));
+  });
+});

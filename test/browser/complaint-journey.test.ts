@@ -1,0 +1,190 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { axeViolations, describeFindings, launchBrowser, newPerson, serveTestApp, type AxeFinding, type ServedApp } from '../helpers/browser.js';
+import { testDatabaseKinds } from '../helpers/databases.js';
+import { createStaff, TEST_PASSWORD } from '../helpers/factories.js';
+
+/**
+ * One complaint from the public form to a decision, in a real browser: the
+ * public sends it anonymously, the intake officer triages it, the investigator
+ * reports, the case manager decides, and the public reads the outcome with the
+ * receipt code. Each page on the way is checked with axe-core.
+ */
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const REFERENCE = 'RDR-2026-000001';
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === '/staff');
+}
+
+async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Sign out/ }).click();
+  await page.waitForURL((url) => url.pathname === '/');
+}
+
+/** Opens the case from the dashboard, as someone starting their day would. */
+async function openCaseFromDashboard(page: Page): Promise<void> {
+  await page.getByRole('link', { name: REFERENCE }).first().click();
+  await page.getByText(REFERENCE, { exact: true }).first().waitFor();
+}
+
+async function text(page: Page, testId: string): Promise<string> {
+  return (await page.getByTestId(testId).innerText({ timeout: 5_000 })).trim();
+}
+
+/** A group of radios or checkboxes, found by its legend. */
+function group(within: Page | Locator, legend: string): Locator {
+  return within.getByRole('group', { name: legend, exact: true });
+}
+
+for (const kind of testDatabaseKinds()) {
+  describe(`the complaint journey in a browser (${kind})`, () => {
+    let t: ServedApp;
+    const contexts: BrowserContext[] = [];
+    const cspViolations: string[][] = [];
+    const findings: AxeFinding[] = [];
+
+    beforeEach(async () => {
+      t = await serveTestApp(kind);
+    });
+    afterEach(async () => {
+      for (const context of contexts.splice(0)) await context.close();
+      await t?.close();
+      const lesser = findings.filter((finding) => finding.impact !== 'serious' && finding.impact !== 'critical');
+      if (lesser.length > 0) console.warn(`Accessibility findings below "serious" (${kind}):\n${describeFindings(lesser)}`);
+      findings.length = 0;
+      cspViolations.length = 0;
+    });
+
+    async function person(): Promise<Page> {
+      const opened = await newPerson(browser, t.baseUrl);
+      contexts.push(opened.context);
+      cspViolations.push(opened.cspViolations);
+      return opened.page;
+    }
+
+    /** Runs axe on the page; serious and critical violations fail the test (softly, so every page is still checked). */
+    async function checkAccessibility(page: Page, name: string): Promise<void> {
+      const found = await axeViolations(page, name);
+      findings.push(...found);
+      const serious = found.filter((finding) => finding.impact === 'serious' || finding.impact === 'critical');
+      expect.soft(serious, `serious or critical accessibility violations on ${name}:\n${describeFindings(serious)}`).toEqual([]);
+    }
+
+    it('takes an anonymous complaint through triage, investigation and decision, and shows the outcome to the complainant', { timeout: 120_000 }, async () => {
+      const ida = await createStaff(t.ctx, ['intake_officer'], 'Ida Intake');
+      const cara = await createStaff(t.ctx, ['case_manager'], 'Cara Manager');
+      const ivan = await createStaff(t.ctx, ['investigator'], 'Ivan Investigator');
+
+      // The public: the form, refused once when sent empty, then sent properly with a file.
+      const pub = await person();
+      await pub.goto('/complaints/new');
+      await expect.poll(() => pub.title()).toContain('Make a complaint');
+      await checkAccessibility(pub, 'complaint form');
+
+      await pub.getByRole('button', { name: 'Send the complaint' }).click();
+      await pub.getByRole('heading', { name: 'There is a problem' }).waitFor();
+      await checkAccessibility(pub, 'complaint form with errors');
+
+      await group(pub, 'How is the complainant connected to what happened?').getByLabel('I saw or heard it happen').check();
+      await group(pub, 'Anonymous?').getByLabel('Yes, anonymous').check();
+      await pub.getByLabel('Their name').fill('A. Fictional Member');
+      await pub.getByLabel('In one line, what is the complaint about?').fill('Antisemitic post in the branch group');
+      await pub.getByLabel('Describe what happened').fill('A member posted that “they” control the banks and the media, in the branch chat group, and others joined in.');
+      const clauses = pub.locator('details', { hasText: 'IHRA working definition' });
+      await clauses.locator('summary').click();
+      await clauses.getByLabel('ex-2: Stereotypical allegations about Jews or Jewish power').check();
+      await pub.locator('#field-evidence').setInputFiles({ name: 'screenshot.txt', mimeType: 'text/plain', buffer: Buffer.from('They control the banks, the media, everything.\n') });
+      await pub.getByRole('button', { name: 'Send the complaint' }).click();
+
+      await pub.getByRole('heading', { name: 'Complaint received' }).waitFor();
+      expect(await text(pub, 'reference')).toBe(REFERENCE);
+      const receiptCode = await text(pub, 'receipt-code');
+      expect(receiptCode).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
+      await expect.poll(() => pub.getByText('screenshot.txt').count()).toBe(1);
+      await checkAccessibility(pub, 'receipt page');
+
+      // The intake officer triages it, and sends it for investigation.
+      const staff = await person();
+      await staff.goto('/login');
+      await checkAccessibility(staff, 'login page');
+      await signIn(staff, ida.email);
+      await checkAccessibility(staff, 'dashboard');
+      await openCaseFromDashboard(staff);
+      expect(await text(staff, 'case-stage')).toBe('Received');
+      await staff.getByRole('button', { name: 'Start triage' }).click();
+      await expect.poll(() => text(staff, 'case-stage'), { timeout: 10_000 }).toBe('Triage');
+      await checkAccessibility(staff, 'case page at triage');
+
+      const triage = staff.locator('#triage');
+      await group(triage, 'Is the complaint within our jurisdiction?').getByLabel('Yes', { exact: true }).check();
+      await triage.getByLabel('The respondent’s membership status').selectOption({ label: 'Member' });
+      await triage.getByLabel('Risk', { exact: true }).selectOption({ label: 'Medium' });
+      await group(triage, 'Urgent?').getByLabel('No', { exact: true }).check();
+      await group(triage, 'Is interim action (such as suspension) needed?').getByLabel('No', { exact: true }).check();
+      await triage.getByLabel('Reasons for the interim-action decision').fill('A single post; no sign of continuing conduct or risk to others.');
+      await group(triage, 'Referred to the police?').getByLabel('No', { exact: true }).check();
+      await group(triage, 'Outcome of triage').getByLabel('Open an investigation').check();
+      await triage.getByLabel('Case manager (for an investigation)').selectOption({ label: 'Cara Manager' });
+      await triage.getByLabel('Investigator (for an investigation)').selectOption({ label: 'Ivan Investigator' });
+      // Once the case is in investigation the intake officer may no longer open it, so
+      // the page after the redirect is not theirs to see: the 303 is the success.
+      const recorded = staff.waitForResponse((response) => response.request().method() === 'POST' && response.url().endsWith('/triage'));
+      await triage.getByRole('button', { name: 'Record triage' }).click();
+      expect((await recorded).status(), 'the triage checklist was refused').toBe(303);
+      await staff.waitForLoadState();
+      await signOut(staff);
+
+      // The investigator reports.
+      await signIn(staff, ivan.email);
+      await openCaseFromDashboard(staff);
+      const report = staff.locator('#report');
+      await report.getByLabel('Findings of fact').fill('The respondent posted the message in the branch chat group on 12 February; two members saw it and screenshots match.');
+      await report.getByLabel('Recommendation').fill('Uphold the complaint and issue a formal warning.');
+      await report.getByRole('button', { name: 'Submit the report for decision' }).click();
+      await expect.poll(() => text(staff, 'case-stage'), { timeout: 10_000 }).toBe('Decision');
+      await signOut(staff);
+
+      // The case manager decides, which closes the case.
+      await signIn(staff, cara.email);
+      await openCaseFromDashboard(staff);
+      const decision = staff.locator('#decision');
+      await group(decision, 'Finding on the balance of probabilities').getByLabel('Upheld', { exact: true }).check();
+      await decision
+        .getByLabel('Written reasons')
+        .fill('The post repeats the stereotype in IHRA example 2 (Jewish control of the banks and the media), in a members-only group, with no mitigating context.');
+      await decision.getByRole('button', { name: 'Record the decision and close' }).click();
+      await expect.poll(() => text(staff, 'case-stage'), { timeout: 10_000 }).toBe('Closed');
+      expect(await text(staff, 'case-outcome')).toBe('Upheld');
+      const timeline = await staff.getByTestId('timeline').innerText();
+      for (const step of ['Complaint received by Public web form, anonymously.', 'Evidence file screenshot.txt', 'Triage recorded', 'Cara Manager assigned as case manager.', 'Ivan Investigator assigned as investigator.', 'Investigation report:', 'Decision: Upheld.', 'Closed: Upheld']) {
+        expect(timeline).toContain(step);
+      }
+      await checkAccessibility(staff, 'case page when closed');
+      await signOut(staff);
+
+      // The public, with the receipt code, sees the outcome.
+      await pub.goto('/status');
+      await checkAccessibility(pub, 'status form');
+      await pub.getByLabel('Your 16-digit receipt code').fill(receiptCode);
+      await pub.getByRole('button', { name: 'Check progress' }).click();
+      await pub.getByRole('heading', { name: `Complaint ${REFERENCE}` }).waitFor();
+      expect(await text(pub, 'status-outcome')).toBe('Upheld');
+      await checkAccessibility(pub, 'status page');
+
+      expect(cspViolations.flat(), 'the pages broke their own Content-Security-Policy').toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,64 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { testDatabaseKinds } from '../helpers/databases.js';
+import { createTestContext, type TestContext } from '../helpers/test-context.js';
+import { loadDemo } from '../../src/services/demo/load-demo.js';
+import { listUsers } from '../../src/services/users/manage-users.js';
+import { listCases } from '../../src/services/cases/list-cases.js';
+import { today } from '../../src/services/cases/case-clock.js';
+import { DEFAULT_STAGES } from '../../src/domain/case/workflow.js';
+import type { DomainError } from '../../src/domain/errors.js';
+
+for (const kind of testDatabaseKinds()) {
+  describe(`the demonstration organisation (${kind})`, () => {
+    let t: TestContext;
+    beforeEach(async () => {
+      t = await createTestContext(kind);
+    });
+    afterEach(async () => t.close());
+
+    it('loads staff and cases at every stage through the use cases, and only once', async () => {
+      const { ctx } = t;
+      const demo = await loadDemo({ ctx, caseCount: 60 });
+      expect(demo.cases).toBeGreaterThanOrEqual(58);
+      expect(demo.password.length).toBeGreaterThanOrEqual(16);
+      expect(demo.accounts).toHaveLength(9);
+      const roleCount = (role: string) => demo.accounts.filter((account) => account.roles.includes(role as never)).length;
+      expect([roleCount('intake_officer'), roleCount('case_manager'), roleCount('investigator')]).toEqual([2, 3, 4]);
+
+      const users = await listUsers({ ctx, by: { kind: 'operator' } });
+      for (const account of demo.accounts) {
+        expect(account.email).toMatch(/@demo\.redress\.test$/);
+        expect(users.find((user) => user.email === account.email)?.roles).toEqual(account.roles);
+      }
+
+      const cases = await ctx.db.selectFrom('cases').select(['id', 'stage', 'outcome', 'closed_at', 'paused_since', 'stage_due_on', 'anonymous', 'channel', 'received_at']).execute();
+      expect(cases).toHaveLength(demo.cases);
+      for (const stage of DEFAULT_STAGES) expect(cases.filter((row) => row.stage === stage.id).length, stage.id).toBeGreaterThan(0);
+      const todayDate = today(ctx);
+      const open = cases.filter((row) => row.closed_at === null);
+      expect(open.some((row) => row.paused_since === null && row.stage_due_on !== null && row.stage_due_on < todayDate)).toBe(true);
+      expect(open.some((row) => row.paused_since !== null)).toBe(true);
+      const outcomes = new Set(cases.map((row) => row.outcome));
+      for (const outcome of ['upheld', 'partly_upheld', 'not_upheld', 'closed_at_triage', 'resolved_informally', 'withdrawn', 'merged']) expect(outcomes, outcome).toContain(outcome);
+      expect(cases.some((row) => row.anonymous === 1)).toBe(true);
+      expect(cases.some((row) => row.channel !== 'web' && row.channel !== 'api')).toBe(true);
+      // Nothing happened after "now", and the cases span months.
+      const now = ctx.clock.now().toISOString();
+      expect(cases.every((row) => row.received_at <= now)).toBe(true);
+      const events = await ctx.db.selectFrom('case_events').select(['occurred_at']).execute();
+      expect(events.every((event) => event.occurred_at <= now)).toBe(true);
+      const earliest = cases.map((row) => row.received_at).sort()[0]!;
+      expect(Date.parse(now) - Date.parse(earliest)).toBeGreaterThan(150 * 86_400_000);
+
+      const links = await ctx.db.selectFrom('case_links').select(['case_id']).execute();
+      expect(links.length).toBeGreaterThanOrEqual(2);
+
+      // A demo case manager sees the cases assigned to them.
+      const manager = users.find((user) => user.roles.includes('case_manager') && user.email.endsWith('@demo.redress.test'))!;
+      const mine = await listCases({ ctx, staff: { userId: manager.id, name: manager.display_name, roles: ['case_manager'] }, query: { assigneeId: manager.id } });
+      expect(mine.total).toBeGreaterThan(0);
+
+      await expect(loadDemo({ ctx, caseCount: 60 })).rejects.toSatisfy((error: DomainError) => error.code === 'conflict');
+    }, 120_000);
+  });
+}
