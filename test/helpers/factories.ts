@@ -1,5 +1,6 @@
 import type { Role } from '../../src/domain/access.js';
 import { ZComplaintInput, type ComplaintInput } from '../../src/services/intake/complaint-input.js';
+import { ZTriageInput, type TriageInput } from '../../src/services/cases/triage-input.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import type { Staff } from '../../src/services/staff.js';
 import { createUser } from '../../src/services/users/manage-users.js';
@@ -31,3 +32,24 @@ export function complaintInput(overrides: Record<string, unknown> = {}): Complai
     ...overrides,
   });
 }
+
+/** A complete triage that opens an investigation; override any answer. */
+export function triageInput(overrides: Record<string, unknown> = {}): TriageInput {
+  return ZTriageInput.parse({
+    withinJurisdiction: true,
+    membershipStatus: 'member',
+    riskLevel: 'medium',
+    interimActionNeeded: false,
+    interimActionReasons: 'No continuing risk: the messages stopped in February.',
+    policeReferral: false,
+    outcome: 'investigate',
+    ...overrides,
+  });
+}
+
+export const REPORT = {
+  summary: 'The messages were sent from the respondent’s account, and the respondent accepts sending them.',
+  recommendation: 'Uphold the complaint.',
+};
+
+export const DECISION_REASONS = 'The messages repeat a conspiracy theory about Jewish control, example 2 of the IHRA definition, in context.';

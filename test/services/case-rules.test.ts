@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { createTestContext, type TestContext } from '../helpers/test-context.js';
-import { complaintInput, createStaff } from '../helpers/factories.js';
+import { complaintInput, createStaff, DECISION_REASONS, REPORT, triageInput } from '../helpers/factories.js';
 import { isDomainError, type DomainError } from '../../src/domain/errors.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import type { Staff } from '../../src/services/staff.js';
@@ -10,7 +10,6 @@ import { recordComplaint } from '../../src/services/intake/record-complaint.js';
 import { ZComplaintInput, type EvidenceUpload } from '../../src/services/intake/complaint-input.js';
 import { startTriage } from '../../src/services/cases/start-triage.js';
 import { recordTriage } from '../../src/services/cases/record-triage.js';
-import { ZTriageInput } from '../../src/services/cases/triage-input.js';
 import { assignCase } from '../../src/services/cases/assign-case.js';
 import { submitInvestigationReport } from '../../src/services/cases/investigate.js';
 import { recordDecision, withdrawComplaint } from '../../src/services/cases/decide.js';
@@ -28,8 +27,7 @@ import { listAssignments } from '../../src/db/repositories/case-assignment.repos
 
 /**
  * The DomainError a refused use case threw; fails the test if it succeeded or
- * threw anything else. Takes a function because some use cases throw their
- * validation errors synchronously rather than returning a rejected promise.
+ * threw anything else.
  */
 async function refusal(action: () => Promise<unknown>): Promise<DomainError> {
   try {
@@ -41,24 +39,6 @@ async function refusal(action: () => Promise<unknown>): Promise<DomainError> {
   throw new Error('expected the use case to be refused, but it succeeded');
 }
 
-const REPORT = {
-  summary: 'The messages were sent from the respondent’s account, and the respondent accepts sending them.',
-  recommendation: 'Uphold the complaint.',
-};
-const DECISION_REASONS = 'The messages repeat a conspiracy theory about Jewish control, example 2 of the IHRA definition, in context.';
-
-function triageInput(overrides: Record<string, unknown> = {}) {
-  return ZTriageInput.parse({
-    withinJurisdiction: true,
-    membershipStatus: 'member',
-    riskLevel: 'medium',
-    interimActionNeeded: false,
-    interimActionReasons: 'No continuing risk: the messages stopped in February.',
-    policeReferral: false,
-    outcome: 'investigate',
-    ...overrides,
-  });
-}
 
 const textFile = (filename: string, size = 32): EvidenceUpload => ({ filename, bytes: new TextEncoder().encode('x'.repeat(size)) });
 // The first bytes of a real Windows executable: "MZ", then a DOS header full of NULs.

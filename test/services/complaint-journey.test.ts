@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { createTestContext, type TestContext } from '../helpers/test-context.js';
-import { complaintInput, createStaff } from '../helpers/factories.js';
+import { complaintInput, createStaff, DECISION_REASONS, REPORT, triageInput } from '../helpers/factories.js';
 import { submitComplaint } from '../../src/services/intake/submit-complaint.js';
 import { startTriage } from '../../src/services/cases/start-triage.js';
 import { recordTriage } from '../../src/services/cases/record-triage.js';
@@ -10,7 +10,6 @@ import { recordDecision } from '../../src/services/cases/decide.js';
 import { getCase } from '../../src/services/cases/get-case.js';
 import { checkComplaintStatus } from '../../src/services/public/check-complaint-status.js';
 import { listCases } from '../../src/services/cases/list-cases.js';
-import { ZTriageInput } from '../../src/services/cases/triage-input.js';
 
 for (const kind of testDatabaseKinds()) {
   describe(`a complaint from intake to closure (${kind})`, () => {
@@ -41,31 +40,20 @@ for (const kind of testDatabaseKinds()) {
         ctx,
         staff: intake,
         caseId: receipt.caseId,
-        triage: ZTriageInput.parse({
-          withinJurisdiction: true,
-          membershipStatus: 'member',
-          riskLevel: 'medium',
-          interimActionNeeded: false,
-          interimActionReasons: 'No continuing risk: the messages stopped in February.',
-          policeReferral: false,
-          outcome: 'investigate',
-          caseManagerId: manager.userId,
-          investigatorId: investigator.userId,
-        }),
+        triage: triageInput({ caseManagerId: manager.userId, investigatorId: investigator.userId }),
       });
       await submitInvestigationReport({
         ctx,
         staff: investigator,
         caseId: receipt.caseId,
-        summary: 'The messages were sent from the respondent’s account; the respondent accepts sending them.',
-        recommendation: 'Uphold the complaint.',
+        ...REPORT,
       });
       await recordDecision({
         ctx,
         staff: manager,
         caseId: receipt.caseId,
         outcome: 'upheld',
-        reasons: 'The messages repeat a conspiracy theory about Jewish control, example 2 of the IHRA definition, in context.',
+        reasons: DECISION_REASONS,
       });
 
       const detail = await getCase({ ctx, staff: manager, caseId: receipt.caseId });

@@ -37,6 +37,25 @@ export function ErrorSummary({ form }: { form: FormState }) {
   );
 }
 
+/** A field's hint and error message, with the ids its control's aria-describedby points to. */
+function HintAndError(props: { id: string; hint?: string | undefined; error?: string | undefined }) {
+  return (
+    <>
+      {props.hint ? (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p class="error-message" id={`${props.id}-error`}>
+          <span class="visually-hidden">Error: </span>
+          {props.error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 type FieldProps = { form: FormState; name: string; label: string; hint?: string; required?: boolean };
 
 function Field(props: FieldProps & { children: ComponentChildren }) {
@@ -48,17 +67,7 @@ function Field(props: FieldProps & { children: ComponentChildren }) {
         {props.label}
         {props.required ? null : <span class="optional"> (optional)</span>}
       </label>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+      <HintAndError id={id} hint={props.hint} error={error} />
       {props.children}
     </div>
   );
@@ -140,17 +149,7 @@ export function Choices(props: FieldProps & { options: { value: string; label: s
         {props.label}
         {props.required ? null : <span class="optional"> (optional)</span>}
       </legend>
-      {props.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Error: </span>
-          {error}
-        </p>
-      ) : null}
+      <HintAndError id={id} hint={props.hint} error={error} />
       {props.options.map((option, index) => (
         <div class="choice">
           <input
@@ -172,4 +171,18 @@ export function Choices(props: FieldProps & { options: { value: string; label: s
 
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
+}
+
+/** A one-button form for an action on a row of a table, named for screen readers by the row it acts on. */
+export function RowAction(props: { action: string; csrfToken: string; label: string; subject: string; children?: ComponentChildren }) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <CsrfField token={props.csrfToken} />
+      {props.children}
+      <button type="submit" class="link-button">
+        {props.label}
+        <span class="visually-hidden"> {props.subject}</span>
+      </button>
+    </form>
+  );
 }

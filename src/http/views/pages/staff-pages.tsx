@@ -4,7 +4,7 @@ import type { ApiTokenRow } from '../../../db/repositories/api-token.repository.
 import type { UserWithRoles } from '../../../db/repositories/user.repository.js';
 import type { CaseList, Dashboard } from '../../../services/cases/list-cases.js';
 import { CaseTable } from '../components/case-table.js';
-import { Choices, CsrfField, ErrorSummary, Select, TextInput, type FormState } from '../components/forms.js';
+import { Choices, CsrfField, ErrorSummary, RowAction, Select, TextInput, type FormState } from '../components/forms.js';
 import { Layout, type Viewer } from '../components/layout.js';
 import { formatDateTime } from '../format.js';
 import { ComplaintFields, type ClauseOption } from './public-pages.js';
@@ -128,13 +128,9 @@ export function UsersPage(props: Staffed & { users: UserWithRoles[]; form: FormS
                 {user.disabled_at ? (
                   'Disabled'
                 ) : (
-                  <form method="post" action={`/staff/users/${user.id}/disable`} class="inline">
-                    <CsrfField token={props.viewer.csrfToken} />
+                  <RowAction action={`/staff/users/${user.id}/disable`} csrfToken={props.viewer.csrfToken} label="Disable" subject={user.display_name}>
                     Active{user.totp_enabled ? ', authenticator on' : ''}{' '}
-                    <button type="submit" class="link-button">
-                      Disable<span class="visually-hidden"> {user.display_name}</span>
-                    </button>
-                  </form>
+                  </RowAction>
                 )}
               </td>
             </tr>
@@ -202,12 +198,7 @@ export function AccountPage(props: Staffed & { tokens: ApiTokenRow[]; newToken: 
                   {token.revoked_at ? (
                     'Revoked'
                   ) : (
-                    <form method="post" action={`/staff/account/tokens/${token.id}/revoke`} class="inline">
-                      <CsrfField token={props.viewer.csrfToken} />
-                      <button type="submit" class="link-button">
-                        Revoke<span class="visually-hidden"> {token.name}</span>
-                      </button>
-                    </form>
+                    <RowAction action={`/staff/account/tokens/${token.id}/revoke`} csrfToken={props.viewer.csrfToken} label="Revoke" subject={token.name} />
                   )}
                 </td>
               </tr>
