@@ -56,7 +56,8 @@ export type CaseListFilter = {
   assigneeId?: string | undefined;
   clause?: { packId: string; clauseId: string } | undefined;
   overdueOn?: string | undefined;
-  dueBy?: string | undefined;
+  /** Due between today and this date (inclusive): what falls due soon, not what is already late. */
+  dueBy?: { from: string; to: string } | undefined;
   open?: boolean | undefined;
   search?: string | undefined;
   limit: number;
@@ -118,7 +119,13 @@ function filtered(db: Executor, kind: DatabaseKind, filter: Omit<CaseListFilter,
   if (filter.overdueOn) {
     query = query.where('cases.stage_due_on', '<', filter.overdueOn).where('cases.paused_since', 'is', null).where('cases.closed_at', 'is', null);
   }
-  if (filter.dueBy) query = query.where('cases.stage_due_on', '<=', filter.dueBy).where('cases.paused_since', 'is', null).where('cases.closed_at', 'is', null);
+  if (filter.dueBy) {
+    query = query
+      .where('cases.stage_due_on', '>=', filter.dueBy.from)
+      .where('cases.stage_due_on', '<=', filter.dueBy.to)
+      .where('cases.paused_since', 'is', null)
+      .where('cases.closed_at', 'is', null);
+  }
   const terms = filter.search ? searchTerms(filter.search) : [];
   if (terms.length > 0) query = query.where((eb) => searchCondition(eb, kind, terms));
   return query;

@@ -92,7 +92,8 @@ export function authRoutes(app: FastifyInstance, options: { ctx: ServiceContext;
       const user = await completeSetup({ ctx, token, email: values.email ?? '', displayName: values.displayName ?? '', password: text(fields, 'password') ?? '' });
       const demo = values.loadDemo === 'yes' ? await loadDemo({ ctx }) : null;
       setCookie(reply, await openSession(ctx, user.id));
-      return sendPage(reply, h(SetupDonePage, { organisation, used: false, demo }), 201);
+      const viewer = { name: user.display_name, roles: user.roles, csrfToken: reply.generateCsrf() };
+      return sendPage(reply, h(SetupDonePage, { organisation, used: false, demo, viewer }), 201);
     } catch (error) {
       const { status, form } = refusal(error, values);
       return setupForm(reply, token, form, status);

@@ -7,6 +7,7 @@ import { getCase } from '../../services/cases/get-case.js';
 import { addCaseNote, submitInvestigationReport } from '../../services/cases/investigate.js';
 import { linkCases, mergeCase } from '../../services/cases/link-cases.js';
 import { extendCaseDeadline, pauseCaseClock, resumeCaseClock } from '../../services/cases/manage-clock.js';
+import { canOpenCase } from '../../services/cases/can-open-case.js';
 import { downloadEvidence } from '../../services/cases/read-evidence.js';
 import { recordTriage } from '../../services/cases/record-triage.js';
 import { startTriage } from '../../services/cases/start-triage.js';
@@ -90,8 +91,10 @@ export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext 
     if (!run) throw new DomainError('not_found', 'There is no such action.');
     const { fields } = await readForm(request);
     try {
-      await run({ ctx, staff: pageStaff(request), caseId: request.params.id, fields });
-      return reply.redirect(`/staff/cases/${request.params.id}#timeline-title`, 303);
+      const staff = pageStaff(request);
+      await run({ ctx, staff, caseId: request.params.id, fields });
+      const stillVisible = await canOpenCase({ ctx, staff, caseId: request.params.id });
+      return reply.redirect(stillVisible ? `/staff/cases/${request.params.id}#timeline-title` : '/staff?notice=handed-on', 303);
     } catch (error) {
       const { _csrf: _token, ...values } = fields;
       const { status, form } = refusal(error, values);

@@ -26,10 +26,11 @@ export function staffRoutes(app: FastifyInstance, options: { ctx: ServiceContext
   const guarded = { preHandler: requirePageStaff };
   const guardedPost = { preHandler: [requirePageStaff, app.csrfProtection] };
 
-  app.get('/staff', guarded, async (request, reply) => {
+  app.get<{ Querystring: { notice?: string } }>('/staff', guarded, async (request, reply) => {
     const staff = pageStaff(request);
     if (!staff.roles.some((role) => role !== 'system_admin')) return reply.redirect('/staff/users');
-    return sendPage(reply, h(DashboardPage, { organisation, viewer: viewerOf(request, reply), dashboard: await getDashboard({ ctx, staff }) }));
+    const handedOn = request.query.notice === 'handed-on';
+    return sendPage(reply, h(DashboardPage, { organisation, viewer: viewerOf(request, reply), dashboard: await getDashboard({ ctx, staff }), handedOn }));
   });
 
   app.get<{ Querystring: CaseListQuerystring }>('/staff/cases', guarded, async (request, reply) => {

@@ -46,10 +46,12 @@ export async function sendProblem(request: FastifyRequest, reply: FastifyReply, 
     await reply.status(problem.status).send({ error: { code: problem.code, message: problem.message, issues: problem.issues } });
     return;
   }
+  const session = request.session?.state === 'active' ? request.session : null;
+  const viewer = session ? { name: session.staff.name, roles: session.staff.roles, csrfToken: reply.generateCsrf() } : null;
   await reply
     .status(problem.status)
     .type('text/html; charset=utf-8')
-    .send(renderDocument(h(ErrorPage, { organisation, status: problem.status, message: problem.message, issues: problem.issues })));
+    .send(renderDocument(h(ErrorPage, { organisation, viewer, status: problem.status, message: problem.message, issues: problem.issues })));
 }
 
 export function registerErrorHandler(app: FastifyInstance, organisation: string): void {

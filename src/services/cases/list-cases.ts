@@ -44,7 +44,7 @@ export async function listCases(options: { ctx: ServiceContext; staff: Staff; qu
     assigneeId: query.assigneeId,
     clause: citation ? { packId: citation.packId, clauseId: citation.clauseId } : undefined,
     overdueOn: query.overdue ? todayDate : undefined,
-    dueBy: query.dueThisWeek ? addWorkingDays(todayDate, ctx.config.organisation.timetable.dueSoonWorkingDays, ctx.calendar) : undefined,
+    dueBy: query.dueThisWeek ? { from: todayDate, to: addWorkingDays(todayDate, ctx.config.organisation.timetable.dueSoonWorkingDays, ctx.calendar) } : undefined,
     open: query.open,
     search: query.search,
   };

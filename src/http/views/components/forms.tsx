@@ -1,13 +1,17 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldIssue } from '../../../domain/errors.js';
 
-/** What a form page needs to show again after a refusal: the values typed and the problems found. */
-export type FormState = { values: Record<string, unknown>; issues: FieldIssue[]; message?: string | undefined };
+/**
+ * What a form page needs to show again after a refusal: the values typed and
+ * the problems found. `idPrefix` keeps ids unique when one page holds several
+ * forms with fields of the same name.
+ */
+export type FormState = { values: Record<string, unknown>; issues: FieldIssue[]; message?: string | undefined; idPrefix?: string | undefined };
 
 export const emptyForm = (values: Record<string, unknown> = {}): FormState => ({ values, issues: [] });
 
-export function fieldId(name: string): string {
-  return `field-${name.replace(/[^a-zA-Z0-9]+/g, '-')}`;
+export function fieldId(name: string, prefix?: string): string {
+  return `field-${prefix ? `${prefix}-` : ''}${name.replace(/[^a-zA-Z0-9]+/g, '-')}`;
 }
 
 function issueFor(form: FormState, name: string): string | undefined {
@@ -29,7 +33,7 @@ export function ErrorSummary({ form }: { form: FormState }) {
       <ul>
         {form.issues.map((issue) => (
           <li>
-            <a href={`#${fieldId(issue.field)}`}>{issue.message}</a>
+            <a href={`#${fieldId(issue.field, form.idPrefix)}`}>{issue.message}</a>
           </li>
         ))}
       </ul>
@@ -60,7 +64,7 @@ type FieldProps = { form: FormState; name: string; label: string; hint?: string;
 
 function Field(props: FieldProps & { children: ComponentChildren }) {
   const error = issueFor(props.form, props.name);
-  const id = fieldId(props.name);
+  const id = fieldId(props.name, props.form.idPrefix);
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
       <label for={id}>
@@ -74,7 +78,7 @@ function Field(props: FieldProps & { children: ComponentChildren }) {
 }
 
 function describedBy(props: FieldProps): string | undefined {
-  const id = fieldId(props.name);
+  const id = fieldId(props.name, props.form.idPrefix);
   const parts = [props.hint ? `${id}-hint` : '', issueFor(props.form, props.name) ? `${id}-error` : ''].filter(Boolean);
   return parts.length > 0 ? parts.join(' ') : undefined;
 }
@@ -83,7 +87,7 @@ export function TextInput(props: FieldProps & { type?: string; autocomplete?: st
   return (
     <Field {...props}>
       <input
-        id={fieldId(props.name)}
+        id={fieldId(props.name, props.form.idPrefix)}
         name={props.name}
         type={props.type ?? 'text'}
         value={props.type === 'password' ? '' : valueOf(props.form, props.name)}
@@ -102,7 +106,7 @@ export function TextArea(props: FieldProps & { rows?: number }) {
   return (
     <Field {...props}>
       <textarea
-        id={fieldId(props.name)}
+        id={fieldId(props.name, props.form.idPrefix)}
         name={props.name}
         rows={props.rows ?? 6}
         required={props.required}
@@ -120,7 +124,7 @@ export function Select(props: FieldProps & { options: { value: string; label: st
   return (
     <Field {...props}>
       <select
-        id={fieldId(props.name)}
+        id={fieldId(props.name, props.form.idPrefix)}
         name={props.name}
         required={props.required}
         aria-describedby={describedBy(props)}
@@ -142,7 +146,7 @@ export function Choices(props: FieldProps & { options: { value: string; label: s
   const error = issueFor(props.form, props.name);
   const raw = props.form.values[props.name];
   const selected = new Set(Array.isArray(raw) ? raw.map(String) : raw === undefined || raw === null ? [] : [String(raw)]);
-  const id = fieldId(props.name);
+  const id = fieldId(props.name, props.form.idPrefix);
   return (
     <fieldset class={`field${error ? ' field--error' : ''}`} id={id} aria-describedby={describedBy(props)}>
       <legend>

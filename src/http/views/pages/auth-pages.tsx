@@ -1,6 +1,7 @@
 import type { DemoAccount } from '../../../services/demo/load-demo.js';
 import { CsrfField, ErrorSummary, TextInput, type FormState } from '../components/forms.js';
-import { Layout } from '../components/layout.js';
+import { Layout, type Viewer } from '../components/layout.js';
+import { ROLE_LABELS } from '../../../domain/access.js';
 
 type Org = { organisation: string };
 
@@ -88,7 +89,7 @@ export function SetupPage(props: Org & { form: FormState; csrfToken: string; tok
   );
 }
 
-export function SetupDonePage(props: Org & { used: boolean; demo?: { accounts: DemoAccount[]; password: string; cases: number } | null }) {
+export function SetupDonePage(props: Org & { used: boolean; demo?: { accounts: DemoAccount[]; password: string; cases: number } | null; viewer?: Viewer }) {
   if (props.used) {
     return (
       <Layout title="Set-up link used" organisation={props.organisation}>
@@ -100,7 +101,7 @@ export function SetupDonePage(props: Org & { used: boolean; demo?: { accounts: D
     );
   }
   return (
-    <Layout title="Redress is ready" organisation={props.organisation}>
+    <Layout title="Redress is ready" organisation={props.organisation} viewer={props.viewer ?? null}>
       <h1>Redress is ready</h1>
       <p>You are signed in as the administrator.</p>
       {props.demo ? (
@@ -123,7 +124,7 @@ export function SetupDonePage(props: Org & { used: boolean; demo?: { accounts: D
                 <tr>
                   <td>{account.displayName}</td>
                   <td>{account.email}</td>
-                  <td>{account.roles.join(', ')}</td>
+                  <td>{account.roles.map((role) => ROLE_LABELS[role]).join(', ')}</td>
                 </tr>
               ))}
             </tbody>

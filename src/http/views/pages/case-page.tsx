@@ -17,6 +17,9 @@ type Props = {
   closureReasons: { id: string; label: string }[];
 };
 
+/** The actions shown open on the page; the rest sit under "Other actions" unless one of them was just refused. */
+const PRIMARY_ACTIONS = new Set(['start-triage', 'triage', 'report', 'decision']);
+
 const YES_NO = [
   { value: 'yes', label: 'Yes' },
   { value: 'no', label: 'No' },
@@ -70,7 +73,7 @@ function describeEvent(event: CaseEvent): string {
 }
 
 function ActionBox(props: { id: string; title: string; failed: ActionForm | null; action: string; viewer: Props['viewer']; caseId: string; children: (form: FormState) => preact.ComponentChildren; submit: string }) {
-  const form = props.failed?.action === props.action ? props.failed.form : emptyForm();
+  const form = { ...(props.failed?.action === props.action ? props.failed.form : emptyForm()), idPrefix: props.id };
   return (
     <section class="action" aria-labelledby={`${props.id}-title`} id={props.id}>
       <h3 id={`${props.id}-title`}>{props.title}</h3>
@@ -99,7 +102,7 @@ export function CasePage(props: Props) {
     <Layout title={c.reference} organisation={props.organisation} viewer={viewer}>
       <p class="caption">{c.reference}</p>
       <h1>{c.summary}</h1>
-      <div class="clock" aria-label="Timetable">
+      <section class="clock" aria-label="Timetable">
         <p>
           Stage: <strong data-testid="case-stage">{detail.stage.label}</strong>
           {c.outcome ? (
@@ -126,7 +129,7 @@ export function CasePage(props: Props) {
         ) : (
           <p>Closed {formatDateTime(c.closed_at)}.</p>
         )}
-      </div>
+      </section>
 
       {open ? (
         <section aria-labelledby="actions-title" class="actions">
@@ -204,64 +207,67 @@ export function CasePage(props: Props) {
               )}
             </ActionBox>
           ) : null}
-          {may('cases.manage_clock') ? (
-            <div class="clock-actions">
-              {detail.clock.pausedSince ? (
-                <ActionBox {...box} id="resume" action="resume" title="Resume the clock" submit="Resume">
-                  {(form) => <TextInput form={form} name="reason" label="Reason" required />}
+          <details class="more-actions" open={props.failed !== null && !PRIMARY_ACTIONS.has(props.failed.action)}>
+            <summary>Other actions: clock, people, links, withdrawal, notes</summary>
+            {may('cases.manage_clock') ? (
+              <div class="clock-actions">
+                {detail.clock.pausedSince ? (
+                  <ActionBox {...box} id="resume" action="resume" title="Resume the clock" submit="Resume">
+                    {(form) => <TextInput form={form} name="reason" label="Reason" required />}
+                  </ActionBox>
+                ) : (
+                  <ActionBox {...box} id="pause" action="pause" title="Pause the clock" submit="Pause">
+                    {(form) => <TextInput form={form} name="reason" label="Reason" hint="For example: awaiting the outcome of a police investigation." required />}
+                  </ActionBox>
+                )}
+                <ActionBox {...box} id="extend" action="extend" title="Extend this stage" submit="Extend">
+                  {(form) => (
+                    <>
+                      <TextInput form={form} name="workingDays" label="Working days" inputmode="numeric" width="short" required />
+                      <TextInput form={form} name="reason" label="Reason (shown to the complainant)" required />
+                    </>
+                  )}
                 </ActionBox>
-              ) : (
-                <ActionBox {...box} id="pause" action="pause" title="Pause the clock" submit="Pause">
-                  {(form) => <TextInput form={form} name="reason" label="Reason" hint="For example: awaiting the outcome of a police investigation." required />}
-                </ActionBox>
-              )}
-              <ActionBox {...box} id="extend" action="extend" title="Extend this stage" submit="Extend">
+              </div>
+            ) : null}
+            {may('cases.assign') ? (
+              <ActionBox {...box} id="assign" action="assign" title="Assign someone" submit="Assign">
                 {(form) => (
                   <>
-                    <TextInput form={form} name="workingDays" label="Working days" inputmode="numeric" width="short" required />
-                    <TextInput form={form} name="reason" label="Reason (shown to the complainant)" required />
+                    <Select
+                      form={form}
+                      name="role"
+                      label="Role on this case"
+                      required
+                      options={[
+                        { value: 'case_manager', label: 'Case manager' },
+                        { value: 'investigator', label: 'Investigator' },
+                      ]}
+                    />
+                    <Select form={form} name="userId" label="Person" required placeholder="Choose" options={[...props.people.caseManagers, ...props.people.investigators]} />
                   </>
                 )}
               </ActionBox>
-            </div>
-          ) : null}
-          {may('cases.assign') ? (
-            <ActionBox {...box} id="assign" action="assign" title="Assign someone" submit="Assign">
-              {(form) => (
-                <>
-                  <Select
-                    form={form}
-                    name="role"
-                    label="Role on this case"
-                    required
-                    options={[
-                      { value: 'case_manager', label: 'Case manager' },
-                      { value: 'investigator', label: 'Investigator' },
-                    ]}
-                  />
-                  <Select form={form} name="userId" label="Person" required placeholder="Choose" options={[...props.people.caseManagers, ...props.people.investigators]} />
-                </>
-              )}
-            </ActionBox>
-          ) : null}
-          {may('cases.link') ? (
-            <>
-              <ActionBox {...box} id="link" action="link" title="Link a related case" submit="Link">
-                {(form) => <TextInput form={form} name="reference" label="Reference of the other case" required />}
+            ) : null}
+            {may('cases.link') ? (
+              <>
+                <ActionBox {...box} id="link" action="link" title="Link a related case" submit="Link">
+                  {(form) => <TextInput form={form} name="reference" label="Reference of the other case" required />}
+                </ActionBox>
+                <ActionBox {...box} id="merge" action="merge" title="Merge this complaint into another case" submit="Merge and close this one">
+                  {(form) => <TextInput form={form} name="reference" label="Reference of the case to merge into" required />}
+                </ActionBox>
+              </>
+            ) : null}
+            {may('cases.close') ? (
+              <ActionBox {...box} id="withdraw" action="withdraw" title="Record a withdrawal" submit="Close as withdrawn">
+                {(form) => <TextArea form={form} name="explanation" label="How and when the complainant withdrew" required rows={2} />}
               </ActionBox>
-              <ActionBox {...box} id="merge" action="merge" title="Merge this complaint into another case" submit="Merge and close this one">
-                {(form) => <TextInput form={form} name="reference" label="Reference of the case to merge into" required />}
-              </ActionBox>
-            </>
-          ) : null}
-          {may('cases.close') ? (
-            <ActionBox {...box} id="withdraw" action="withdraw" title="Record a withdrawal" submit="Close as withdrawn">
-              {(form) => <TextArea form={form} name="explanation" label="How and when the complainant withdrew" required rows={2} />}
+            ) : null}
+            <ActionBox {...box} id="note" action="notes" title="Add a note" submit="Add the note">
+              {(form) => <TextArea form={form} name="text" label="Note" required rows={3} />}
             </ActionBox>
-          ) : null}
-          <ActionBox {...box} id="note" action="notes" title="Add a note" submit="Add the note">
-            {(form) => <TextArea form={form} name="text" label="Note" required rows={3} />}
-          </ActionBox>
+          </details>
         </section>
       ) : null}
 

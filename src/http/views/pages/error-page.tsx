@@ -1,5 +1,5 @@
 import type { FieldIssue } from '../../../domain/errors.js';
-import { Layout } from '../components/layout.js';
+import { Layout, type Viewer } from '../components/layout.js';
 
 const TITLES: Record<number, string> = {
   400: 'Please check what you sent',
@@ -15,10 +15,10 @@ const TITLES: Record<number, string> = {
   500: 'Something went wrong',
 };
 
-export function ErrorPage(props: { organisation: string; status: number; message: string; issues: FieldIssue[] }) {
+export function ErrorPage(props: { organisation: string; viewer: Viewer; status: number; message: string; issues: FieldIssue[] }) {
   const title = TITLES[props.status] ?? 'There is a problem';
   return (
-    <Layout title={title} organisation={props.organisation}>
+    <Layout title={title} organisation={props.organisation} viewer={props.viewer}>
       <h1>{title}</h1>
       <p>{props.message}</p>
       {props.issues.length > 0 ? (

@@ -91,12 +91,13 @@ export function ComplaintFields(props: { form: FormState; clauses: ClauseOption[
           hint="For example antisemitic, racist, sexual harassment. This view is recorded as given; the finding is made separately."
         />
       </fieldset>
-      {packs.map((pack) => (
+      {packs.map((pack, index) => (
         <details class="clauses">
           <summary>Which parts of the {pack.title} apply? (optional)</summary>
           <p class="hint">{pack.guidance}</p>
           <Choices
-            form={form}
+            // Every pack's checkboxes share the name "clauses"; the first keeps the plain ids, which the error summary links to.
+            form={index === 0 ? form : { ...form, idPrefix: pack.id }}
             name="clauses"
             label={pack.title}
             multiple

@@ -11,11 +11,16 @@ import { ComplaintFields, type ClauseOption } from './public-pages.js';
 
 type Staffed = { organisation: string; viewer: NonNullable<Viewer> };
 
-export function DashboardPage(props: Staffed & { dashboard: Dashboard }) {
+export function DashboardPage(props: Staffed & { dashboard: Dashboard; handedOn: boolean }) {
   const { dashboard } = props;
   return (
     <Layout title="Dashboard" organisation={props.organisation} viewer={props.viewer}>
       <h1>Dashboard</h1>
+      {props.handedOn ? (
+        <div class="panel panel--confirmation" role="status">
+          <p>Done. The case has moved on to the people now assigned to it, so it is no longer in your view.</p>
+        </div>
+      ) : null}
       <ul class="stats">
         <li>
           <a href="/staff/cases?assignee=me&amp;open=yes">
