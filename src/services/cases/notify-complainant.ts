@@ -13,7 +13,8 @@ export type ComplainantUpdate =
 
 export type EmailMessage = { to: string; subject: string; text: string };
 
-function body(ctx: ServiceContext, caseRow: CaseRow, update: ComplainantUpdate): { subject: string; lines: string[] } {
+/** Lines of the message; null marks a line that does not apply to this case and is left out. */
+function body(ctx: ServiceContext, caseRow: CaseRow, update: ComplainantUpdate): { subject: string; lines: (string | null)[] } {
   const org = ctx.config.organisation.organisation;
   switch (update.kind) {
     case 'acknowledgement':
@@ -24,7 +25,7 @@ function body(ctx: ServiceContext, caseRow: CaseRow, update: ComplainantUpdate):
           '',
           'What happens next:',
           `- ${update.stage.publicDescription}`,
-          update.stageDueOn ? `- Triage will begin by ${update.stageDueOn}.` : '',
+          update.stageDueOn ? `- Triage will begin by ${update.stageDueOn}.` : null,
           `- We aim to conclude every complaint by ${update.overallDueOn}. If any stage needs longer, we will tell you why.`,
           '',
           `You will hear from us whenever your complaint moves to a new stage. Please quote ${caseRow.reference} if you contact ${org.contactEmail}.`,
@@ -47,7 +48,7 @@ function body(ctx: ServiceContext, caseRow: CaseRow, update: ComplainantUpdate):
         lines: [
           `Your complaint ${caseRow.reference} is now at the ${update.stage.label.toLowerCase()} stage.`,
           update.stage.publicDescription,
-          update.dueOn ? `This stage is due to finish by ${update.dueOn}.` : '',
+          update.dueOn ? `This stage is due to finish by ${update.dueOn}.` : null,
         ],
       };
     case 'extension':
@@ -70,7 +71,7 @@ export async function notifyComplainant(trx: Executor, ctx: ServiceContext, case
   const { subject, lines } = body(ctx, caseRow, update);
   const greeting = caseRow.complainant_name ? `Dear ${caseRow.complainant_name},` : 'Hello,';
   const signature = ['', `${ctx.config.organisation.organisation.name} complaints team`];
-  const message: EmailMessage = { to: caseRow.complainant_email, subject, text: [greeting, '', ...lines.filter((line) => line !== ''), ...signature].join('\n') };
+  const message: EmailMessage = { to: caseRow.complainant_email, subject, text: [greeting, '', ...lines.filter((line) => line !== null), ...signature].join('\n') };
   await enqueueOutbox(trx, { kind: 'email', payload: message, at: ctx.clock.now().toISOString() });
   return true;
 }
