@@ -3,20 +3,37 @@ import type { CaseRow, CaseTable, Database, NewCaseRow } from '../database.js';
 import type { DatabaseKind } from '../connection.js';
 import type { Executor } from './executor.js';
 
+/**
+ * Every column of the CaseRow type, named rather than `*`: on PostgreSQL the
+ * table also holds the generated full-text document, which no caller needs.
+ */
+const CASE_COLUMNS = [
+  'id', 'reference', 'channel', 'recorded_by', 'anonymous', 'receipt_hash', 'complainant_relation', 'complainant_name', 'complainant_email',
+  'complainant_phone', 'complainant_perception', 'respondent_name', 'respondent_membership_number', 'respondent_unit', 'summary', 'description',
+  'incident_date', 'incident_location', 'online_platform', 'online_url', 'received_at', 'acknowledged_at', 'acknowledgement_due_on', 'stage',
+  'stage_entered_at', 'stage_due_on', 'paused_since', 'overall_due_on', 'outcome', 'closure_reason', 'closed_at', 'merged_into', 'risk_level',
+  'urgent', 'updated_at',
+] as const satisfies readonly (keyof CaseTable)[];
+
+// Fails to compile when a column is added to CaseTable but not to CASE_COLUMNS.
+type MissingColumns = Exclude<keyof CaseTable, (typeof CASE_COLUMNS)[number]>;
+const allColumnsListed: MissingColumns extends never ? true : MissingColumns = true;
+void allColumnsListed;
+
 export async function insertCase(db: Executor, row: NewCaseRow): Promise<void> {
   await db.insertInto('cases').values(row).execute();
 }
 
 export async function findCaseById(db: Executor, id: string): Promise<CaseRow | undefined> {
-  return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('cases').select(CASE_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
 export async function findCaseByReference(db: Executor, reference: string): Promise<CaseRow | undefined> {
-  return db.selectFrom('cases').selectAll().where('reference', '=', reference).executeTakeFirst();
+  return db.selectFrom('cases').select(CASE_COLUMNS).where('reference', '=', reference).executeTakeFirst();
 }
 
 export async function findCaseByReceiptHash(db: Executor, receiptHash: string): Promise<CaseRow | undefined> {
-  return db.selectFrom('cases').selectAll().where('receipt_hash', '=', receiptHash).executeTakeFirst();
+  return db.selectFrom('cases').select(CASE_COLUMNS).where('receipt_hash', '=', receiptHash).executeTakeFirst();
 }
 
 /**
@@ -25,7 +42,7 @@ export async function findCaseByReceiptHash(db: Executor, receiptHash: string): 
  * write transaction, so there it only reads the row.
  */
 export async function lockCase(db: Executor, kind: DatabaseKind, id: string): Promise<CaseRow | undefined> {
-  const query = db.selectFrom('cases').selectAll().where('id', '=', id);
+  const query = db.selectFrom('cases').select(CASE_COLUMNS).where('id', '=', id);
   return (kind === 'postgres' ? query.forUpdate() : query).executeTakeFirst();
 }
 
@@ -133,7 +150,7 @@ function filtered(db: Executor, kind: DatabaseKind, filter: Omit<CaseListFilter,
 
 export async function listCases(db: Executor, kind: DatabaseKind, filter: CaseListFilter): Promise<CaseRow[]> {
   return filtered(db, kind, filter)
-    .selectAll('cases')
+    .select(CASE_COLUMNS.map((column) => `cases.${column}` as const))
     .orderBy('cases.received_at', 'desc')
     .orderBy('cases.id')
     .limit(filter.limit)
