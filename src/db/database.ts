@@ -15,6 +15,8 @@ export type UserTable = {
   password_hash: string;
   totp_secret: string | null;
   totp_enabled: Flag;
+  /** The time step of the last code accepted, so a code is never accepted twice (RFC 6238 §5.2). */
+  totp_last_step: number | null;
   failed_logins: number;
   locked_until: string | null;
   disabled_at: string | null;

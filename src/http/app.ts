@@ -24,7 +24,7 @@ export type AppOptions = {
   /** Signs cookies; kept in the data directory, never in the database. */
   cookieSecret: string;
   logger?: boolean;
-  /** Requests per minute per address on the public endpoints (complaints, receipt look-ups, sign-in). */
+  /** Requests per minute per address on the public endpoints (complaints, receipt look-ups, set-up); sign-in is held to 10. */
   publicRequestsPerMinute?: number;
 };
 

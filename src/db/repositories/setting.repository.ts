@@ -13,6 +13,8 @@ export async function putSetting(db: Executor, key: string, value: string): Prom
     .execute();
 }
 
-export async function deleteSetting(db: Executor, key: string): Promise<void> {
-  await db.deleteFrom('settings').where('key', '=', key).execute();
+/** Deletes a setting if it still has the expected value; true for the one caller that took it. */
+export async function takeSetting(db: Executor, key: string, expected: string): Promise<boolean> {
+  const result = await db.deleteFrom('settings').where('key', '=', key).where('value', '=', expected).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }

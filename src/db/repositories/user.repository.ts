@@ -19,9 +19,17 @@ async function withRoles(db: Executor, users: UserRow[]): Promise<UserWithRoles[
   return users.map((user) => ({ ...user, roles: roles.filter((row) => row.user_id === user.id).map((row) => row.role) }));
 }
 
-export async function insertUser(db: Executor, user: Insertable<UserTable>, roles: string[]): Promise<void> {
-  await db.insertInto('users').values(user).execute();
+/** Inserts a user and their roles; false (and nothing written) when the e-mail address is taken. */
+export async function insertUser(db: Executor, user: Insertable<UserTable>, roles: string[]): Promise<boolean> {
+  const inserted = await db
+    .insertInto('users')
+    .values(user)
+    .onConflict((conflict) => conflict.column('email').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) return false;
   if (roles.length > 0) await db.insertInto('user_roles').values(roles.map((role) => ({ user_id: user.id, role }))).execute();
+  return true;
 }
 
 export async function findUserById(db: Executor, id: string): Promise<UserWithRoles | undefined> {
@@ -62,4 +70,32 @@ export async function updateUser(db: Executor, id: string, patch: Partial<Omit<U
 export async function replaceUserRoles(db: Executor, userId: string, roles: string[]): Promise<void> {
   await db.deleteFrom('user_roles').where('user_id', '=', userId).execute();
   if (roles.length > 0) await db.insertInto('user_roles').values(roles.map((role) => ({ user_id: userId, role }))).execute();
+}
+
+/**
+ * Records a code's time step as used, only if it is later than the last one;
+ * false when another request used this step (or a later one) first.
+ */
+export async function claimTotpStep(db: Executor, userId: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/**
+ * Counts a failed sign-in in one statement, so parallel guesses cannot
+ * overwrite each other's count; returns the count after this failure.
+ */
+export async function countFailedLogin(db: Executor, userId: string): Promise<number> {
+  const row = await db
+    .updateTable('users')
+    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1) }))
+    .where('id', '=', userId)
+    .returning('failed_logins')
+    .executeTakeFirstOrThrow();
+  return Number(row.failed_logins);
 }

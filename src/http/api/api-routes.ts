@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { STAFF_CHANNELS } from '../../domain/complaint/complaint.js';
 import { assignCase } from '../../services/cases/assign-case.js';
 import { recordDecision, withdrawComplaint } from '../../services/cases/decide.js';
+import { canOpenCase } from '../../services/cases/can-open-case.js';
 import { getCase } from '../../services/cases/get-case.js';
 import { addCaseNote, submitInvestigationReport } from '../../services/cases/investigate.js';
 import { linkCases, mergeCase } from '../../services/cases/link-cases.js';
@@ -24,7 +25,12 @@ import { ZCaseDetail, ZCaseSummary, ZComplaintReceipt, ZProblem, presentCaseDeta
 
 const secured = [{ bearer: [] as string[] }];
 const ZCaseParams = z.object({ id: z.string().min(1).max(64) });
-const ZDone = z.object({ case: ZCaseDetail });
+/**
+ * The answer to a case action: the case as it now stands, or null when the
+ * action handed it on to people the caller is not (for example triage opening
+ * an investigation), so the caller may no longer read it.
+ */
+const ZDone = z.object({ case: ZCaseDetail.nullable() });
 const errors = { 400: ZProblem, 401: ZProblem, 403: ZProblem, 404: ZProblem, 409: ZProblem, 422: ZProblem };
 
 /** The JSON API: the same use cases as the pages, with token authentication and schemas that make the OpenAPI document. */
@@ -122,11 +128,11 @@ export async function apiRoutes(parent: FastifyInstance, options: { ctx: Service
       const staff = await staffOf(request);
       const { id } = request.params as { id: string };
       await run(staff, id, request.body as z.infer<T>);
-      return detailOf(staff, id);
+      return (await canOpenCase({ ctx, staff, caseId: id })) ? detailOf(staff, id) : { case: null };
     });
 
   const ZReason = z.object({ reason: z.string().max(4000) });
-  action('/cases/:id/start-triage', 'Start triage', z.object({}).default({}), (staff, caseId) => startTriage({ ctx, staff, caseId }));
+  action('/cases/:id/start-triage', 'Start triage', z.object({}).nullish(), (staff, caseId) => startTriage({ ctx, staff, caseId }));
   action('/cases/:id/triage', 'Record the triage checklist and its outcome', ZTriageInput, (staff, caseId, triage) => recordTriage({ ctx, staff, caseId, triage }));
   action('/cases/:id/assignments', 'Assign a case manager or investigator', z.object({ userId: z.string().max(64), role: z.enum(['case_manager', 'investigator']) }), (staff, caseId, body) =>
     assignCase({ ctx, staff, caseId, ...body }),

@@ -11,9 +11,12 @@ import { emptyForm, type FormState } from '../views/components/forms.js';
 import { LoginPage, SecondFactorPage, SetupDonePage, SetupPage, TotpEnrolPage } from '../views/pages/auth-pages.js';
 import { refusal, sendPage } from './public-routes.js';
 
-/** Only local paths, so a crafted `next` cannot send someone to another site after sign-in. */
+/**
+ * Only paths on this site, so a crafted `next` cannot send someone elsewhere
+ * after sign-in: not `//host`, and not `/\host`, which browsers read the same.
+ */
 function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/staff';
+  return next && /^\/(?![/\\])/.test(next) && !/[\\\s]/.test(next) ? next : '/staff';
 }
 
 export function authRoutes(app: FastifyInstance, options: { ctx: ServiceContext; secure: boolean; publicRateLimit: { max: number; timeWindow: string } }): void {

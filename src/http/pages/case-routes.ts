@@ -24,8 +24,14 @@ import { DomainError } from '../../domain/errors.js';
 
 type CaseParams = { Params: { id: string } };
 
+/** A download header for any file name: an ASCII fallback and the exact name in RFC 5987 form. */
+function attachmentDisposition(filename: string): string {
+  const fallback = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
 /** Each action a case page form can post: what it calls with the form's fields. */
-const CASE_ACTIONS: Record<string, (options: { ctx: ServiceContext; staff: Staff; caseId: string; fields: FormFields }) => Promise<void>> = {
+const CASE_ACTIONS = new Map<string, (options: { ctx: ServiceContext; staff: Staff; caseId: string; fields: FormFields }) => Promise<void>>(Object.entries({
   'start-triage': (o) => startTriage(o),
   triage: (o) => {
     const parsed = ZTriageInput.safeParse({
@@ -60,7 +66,7 @@ const CASE_ACTIONS: Record<string, (options: { ctx: ServiceContext; staff: Staff
   withdraw: (o) => withdrawComplaint({ ...o, explanation: text(o.fields, 'explanation') ?? '' }),
   link: (o) => linkCases({ ...o, otherReference: text(o.fields, 'reference') ?? '' }),
   merge: (o) => mergeCase({ ...o, intoReference: text(o.fields, 'reference') ?? '' }),
-};
+} satisfies Record<string, (options: { ctx: ServiceContext; staff: Staff; caseId: string; fields: FormFields }) => Promise<void>>));
 
 export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext }): void {
   const { ctx } = options;
@@ -87,7 +93,7 @@ export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext 
   app.get<CaseParams>('/staff/cases/:id', { preHandler: requirePageStaff }, async (request, reply) => casePage(request, reply, request.params.id, null));
 
   app.post<CaseParams & { Params: { action: string } }>('/staff/cases/:id/:action', { preHandler: [requirePageStaff, app.csrfProtection] }, async (request, reply) => {
-    const run = CASE_ACTIONS[request.params.action];
+    const run = CASE_ACTIONS.get(request.params.action);
     if (!run) throw new DomainError('not_found', 'There is no such action.');
     const { fields } = await readForm(request);
     try {
@@ -107,7 +113,7 @@ export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext 
     const file = await downloadEvidence({ ctx, staff: pageStaff(request), caseId: request.params.id, evidenceId: request.params.evidenceId });
     return reply
       .type(file.mediaType)
-      .header('content-disposition', `attachment; filename="${file.filename.replace(/"/g, '')}"`)
+      .header('content-disposition', attachmentDisposition(file.filename))
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'no-store')
       .send(file.bytes);

@@ -21,9 +21,10 @@ export async function confirmTotpEnrolment(options: { ctx: ServiceContext; userI
   const { ctx } = options;
   const user = await findUserById(ctx.db, options.userId);
   if (!user?.totp_secret || user.totp_enabled) throw new DomainError('rule_violated', 'Start setting up the authenticator first.');
-  if (!(await checkTotp(user.totp_secret, options.code, ctx.clock.now()))) {
+  const step = await checkTotp(user.totp_secret, options.code, ctx.clock.now(), user.totp_last_step);
+  if (step === null) {
     throw new DomainError('validation_failed', 'That code is not right.', [{ field: 'code', message: 'Enter the 6-digit code your authenticator app shows now.' }]);
   }
-  await updateUser(ctx.db, user.id, { totp_enabled: 1 });
+  await updateUser(ctx.db, user.id, { totp_enabled: 1, totp_last_step: step });
   await markSecondFactorDone(ctx.db, hashToken(options.sessionToken));
 }

@@ -1,7 +1,7 @@
 import { DomainError } from '../../domain/errors.js';
 import { isRole, type Role } from '../../domain/access.js';
 import { deleteSession, findLiveSession, insertSession, markSecondFactorDone } from '../../db/repositories/session.repository.js';
-import { findUserByEmail, findUserById, updateUser, type UserWithRoles } from '../../db/repositories/user.repository.js';
+import { claimTotpStep, countFailedLogin, findUserByEmail, findUserById, updateUser, type UserWithRoles } from '../../db/repositories/user.repository.js';
 import { randomToken } from '../../infra/random.js';
 import { hashPassword, hashToken, verifyPassword } from '../../infra/secrets.js';
 import type { ServiceContext } from '../context.js';
@@ -44,13 +44,8 @@ export async function logIn(options: { ctx: ServiceContext; email: string; passw
   }
   const valid = await verifyPassword(user.password_hash, options.password);
   if (!valid || user.disabled_at) {
-    if (!user.disabled_at) {
-      const failures = user.failed_logins + 1;
-      const locked = failures >= security.maxFailedLogins;
-      await updateUser(ctx.db, user.id, {
-        failed_logins: locked ? 0 : failures,
-        locked_until: locked ? new Date(now.getTime() + security.lockoutMinutes * 60_000).toISOString() : user.locked_until,
-      });
+    if (!user.disabled_at && (await countFailedLogin(ctx.db, user.id)) >= security.maxFailedLogins) {
+      await updateUser(ctx.db, user.id, { failed_logins: 0, locked_until: new Date(now.getTime() + security.lockoutMinutes * 60_000).toISOString() });
     }
     throw refused;
   }
@@ -96,8 +91,9 @@ export async function completeSecondFactor(options: { ctx: ServiceContext; token
   const resolved = await resolveSession(options);
   if (!resolved) throw new DomainError('unauthenticated', 'Your session has ended; sign in again.');
   if (!resolved.user.totp_enabled || !resolved.user.totp_secret) throw new DomainError('rule_violated', 'No authenticator is set up for this account.');
-  if (!(await checkTotp(resolved.user.totp_secret, options.code, ctx.clock.now()))) {
-    throw new DomainError('validation_failed', 'That code is not right.', [{ field: 'code', message: 'Enter the 6-digit code your authenticator app shows now.' }]);
+  const step = await checkTotp(resolved.user.totp_secret, options.code, ctx.clock.now(), resolved.user.totp_last_step);
+  if (step === null || !(await claimTotpStep(ctx.db, resolved.user.id, step))) {
+    throw new DomainError('validation_failed', 'That code is not right, or has been used already.', [{ field: 'code', message: 'Enter the 6-digit code your authenticator app shows now; if you have just used it, wait for the next one.' }]);
   }
   await markSecondFactorDone(ctx.db, hashToken(options.token));
 }

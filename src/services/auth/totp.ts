@@ -9,11 +9,16 @@ export function totpUri(options: { issuer: string; account: string; secret: stri
   return generateURI({ issuer: options.issuer, label: options.account, secret: options.secret });
 }
 
-export async function checkTotp(secret: string, code: string, now: Date): Promise<boolean> {
+/**
+ * The time step of a valid code later than `afterStep`, or null. One step of
+ * clock drift either way is tolerated; a code at or before `afterStep` (one
+ * already used) is refused.
+ */
+export async function checkTotp(secret: string, code: string, now: Date, afterStep: number | null): Promise<number | null> {
   const token = code.replace(/\s/g, '');
-  if (!/^\d{6}$/.test(token)) return false;
-  const result = await verify({ secret, token, epoch: Math.floor(now.getTime() / 1000), epochTolerance: 30 });
-  return result.valid;
+  if (!/^\d{6}$/.test(token)) return null;
+  const result = await verify({ secret, token, epoch: Math.floor(now.getTime() / 1000), epochTolerance: 30, ...(afterStep === null ? {} : { afterTimeStep: afterStep }) });
+  return result.valid && 'timeStep' in result ? result.timeStep : null;
 }
 
 export function totpCode(secret: string, now: Date): Promise<string> {

@@ -16,8 +16,10 @@ export async function downloadEvidence(options: { ctx: ServiceContext; staff: St
     await assertCanReadCase(trx, staff, caseRow);
     const item = await findEvidence(trx, caseRow.id, options.evidenceId);
     if (!item || item.kind !== 'file' || !item.sha256) throw new DomainError('not_found', 'There is no such evidence file.');
+    // Read before recording, so a file that cannot be read leaves no record of a download.
+    const bytes = await ctx.evidence.get(item.sha256);
     await recordCaseEvents(trx, ctx, { caseId: caseRow.id, actor: staffActor(staff), events: [{ type: 'evidence_downloaded', evidenceId: item.id }] });
-    return item;
+    return { filename: item.filename ?? 'evidence', mediaType: item.media_type ?? 'application/octet-stream', bytes };
   });
-  return { filename: evidence.filename ?? 'evidence', mediaType: evidence.media_type ?? 'application/octet-stream', bytes: await ctx.evidence.get(evidence.sha256!) };
+  return evidence;
 }

@@ -1,10 +1,10 @@
 import { DomainError } from '../../domain/errors.js';
-import { countUsers } from '../../db/repositories/user.repository.js';
-import { deleteSetting, getSetting, putSetting } from '../../db/repositories/setting.repository.js';
+import { countUsers, findUserById } from '../../db/repositories/user.repository.js';
+import { getSetting, putSetting, takeSetting } from '../../db/repositories/setting.repository.js';
 import { randomToken } from '../../infra/random.js';
 import { hashToken } from '../../infra/secrets.js';
 import type { ServiceContext } from '../context.js';
-import { createUser } from '../users/manage-users.js';
+import { insertPreparedUser, prepareUser } from '../users/manage-users.js';
 import type { UserWithRoles } from '../../db/repositories/user.repository.js';
 
 const SETUP_TOKEN_KEY = 'setup_token_hash';
@@ -26,11 +26,18 @@ export async function isSetupTokenValid(options: { ctx: ServiceContext; token: s
   return stored !== undefined && stored === hashToken(options.token) && (await countUsers(options.ctx.db)) === 0;
 }
 
-/** Creates the first administrator and spends the token, so the link works once. */
+/**
+ * Creates the first administrator and spends the token in the same
+ * transaction, so the link works once even when sent twice at the same moment.
+ */
 export async function completeSetup(options: { ctx: ServiceContext; token: string; email: string; displayName: string; password: string }): Promise<UserWithRoles> {
   const { ctx } = options;
-  if (!(await isSetupTokenValid(options))) throw new DomainError('forbidden', 'This set-up link has already been used or is not valid. Restart Redress on an empty database for a new one.');
-  const user = await createUser({ ctx, by: { kind: 'operator' }, email: options.email, displayName: options.displayName, password: options.password, roles: ['system_admin'] });
-  await deleteSetting(ctx.db, SETUP_TOKEN_KEY);
-  return user;
+  const refused = new DomainError('forbidden', 'This set-up link has already been used or is not valid. Restart Redress on an empty database for a new one.');
+  if (!(await isSetupTokenValid(options))) throw refused;
+  const prepared = await prepareUser(ctx, { email: options.email, displayName: options.displayName, password: options.password, roles: ['system_admin'] });
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await takeSetting(trx, SETUP_TOKEN_KEY, hashToken(options.token)))) throw refused;
+    await insertPreparedUser(trx, prepared);
+  });
+  return (await findUserById(ctx.db, prepared.row.id))!;
 }

@@ -3,6 +3,9 @@ import { DomainError, assertNoIssues, type FieldIssue } from '../../domain/error
 import { deleteUserSessions } from '../../db/repositories/session.repository.js';
 import { findUserByEmail, findUserById, insertUser, listUsers as listUserRows, replaceUserRoles, updateUser, type UserWithRoles } from '../../db/repositories/user.repository.js';
 import { hashPassword } from '../../infra/secrets.js';
+import type { Insertable } from 'kysely';
+import type { UserTable } from '../../db/database.js';
+import type { Executor } from '../../db/repositories/executor.js';
 import type { ServiceContext } from '../context.js';
 import type { Staff } from '../staff.js';
 import { passwordIssues } from '../auth/password-policy.js';
@@ -16,36 +19,53 @@ function authorise(administrator: UserAdministrator): void {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export async function createUser(options: {
-  ctx: ServiceContext;
-  by: UserAdministrator;
-  email: string;
-  displayName: string;
-  password: string;
-  roles: string[];
-}): Promise<UserWithRoles> {
-  const { ctx } = options;
-  authorise(options.by);
-  const email = options.email.trim().toLowerCase();
-  const displayName = options.displayName.trim();
+export type NewUser = { email: string; displayName: string; password: string; roles: string[] };
+
+/** A new account checked and its password hashed, ready to insert in the caller's transaction. */
+export type PreparedUser = { row: Insertable<UserTable>; roles: Role[] };
+
+export async function prepareUser(ctx: ServiceContext, user: NewUser): Promise<PreparedUser> {
+  const email = user.email.trim().toLowerCase();
+  const displayName = user.displayName.trim();
   const issues: FieldIssue[] = [
     ...(EMAIL.test(email) ? [] : [{ field: 'email', message: 'Enter an e-mail address like name@example.org.' }]),
     ...(displayName.length >= 2 ? [] : [{ field: 'displayName', message: 'Enter the person’s name.' }]),
-    ...passwordIssues(options.password),
-    ...(options.roles.length > 0 && options.roles.every(isRole) ? [] : [{ field: 'roles', message: `Choose at least one role: ${ROLES.join(', ')}.` }]),
+    ...passwordIssues(user.password),
+    ...(user.roles.length > 0 && user.roles.every(isRole) ? [] : [{ field: 'roles', message: `Choose at least one role: ${ROLES.join(', ')}.` }]),
   ];
   assertNoIssues(issues);
-  if (await findUserByEmail(ctx.db, email)) throw new DomainError('conflict', `There is already an account for ${email}.`, [{ field: 'email', message: 'This address already has an account.' }]);
-  const id = ctx.random.uuid();
-  const passwordHash = await hashPassword(options.password);
-  await ctx.db.transaction().execute((trx) =>
-    insertUser(
-      trx,
-      { id, email, display_name: displayName, password_hash: passwordHash, totp_secret: null, totp_enabled: 0, failed_logins: 0, locked_until: null, disabled_at: null, created_at: ctx.clock.now().toISOString() },
-      [...new Set(options.roles)],
-    ),
-  );
-  return (await findUserById(ctx.db, id))!;
+  if (await findUserByEmail(ctx.db, email)) throw emailTaken(email);
+  const row = {
+    id: ctx.random.uuid(),
+    email,
+    display_name: displayName,
+    password_hash: await hashPassword(user.password),
+    totp_secret: null,
+    totp_enabled: 0,
+    totp_last_step: null,
+    failed_logins: 0,
+    locked_until: null,
+    disabled_at: null,
+    created_at: ctx.clock.now().toISOString(),
+  };
+  return { row, roles: [...new Set(user.roles)] as Role[] };
+}
+
+function emailTaken(email: string): DomainError {
+  return new DomainError('conflict', `There is already an account for ${email}.`, [{ field: 'email', message: 'This address already has an account.' }]);
+}
+
+/** Inserts a prepared account; refuses when the address was taken meanwhile. */
+export async function insertPreparedUser(trx: Executor, prepared: PreparedUser): Promise<void> {
+  if (!(await insertUser(trx, prepared.row, prepared.roles))) throw emailTaken(prepared.row.email);
+}
+
+export async function createUser(options: { ctx: ServiceContext; by: UserAdministrator } & NewUser): Promise<UserWithRoles> {
+  const { ctx } = options;
+  authorise(options.by);
+  const prepared = await prepareUser(ctx, options);
+  await ctx.db.transaction().execute((trx) => insertPreparedUser(trx, prepared));
+  return (await findUserById(ctx.db, prepared.row.id))!;
 }
 
 export async function listUsers(options: { ctx: ServiceContext; by: UserAdministrator }): Promise<UserWithRoles[]> {
