@@ -19,6 +19,13 @@ import { caseRoutes } from './pages/case-routes.js';
 import { publicRoutes } from './pages/public-routes.js';
 import { staffRoutes } from './pages/staff-routes.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The organisation's time zone, in which pages show dates and times. */
+    displayTimeZone: string;
+  }
+}
+
 export type AppOptions = {
   ctx: ServiceContext;
   /** Signs cookies; kept in the data directory, never in the database. */
@@ -35,6 +42,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const secure = ctx.config.publicUrl.startsWith('https:');
   const app = Fastify({ logger: options.logger ?? false, trustProxy: false, bodyLimit: 1024 * 1024 });
 
+  app.decorate('displayTimeZone', org.organisation.timeZone);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app, org.organisation.name);

@@ -14,7 +14,7 @@ import { ComplaintFormPage, HomePage, ReceiptPage, StatusFormPage, StatusPage } 
 import { complaintFromForm, issuesOf } from './complaint-form.js';
 
 export async function sendPage(reply: FastifyReply, page: VNode<any>, status = 200): Promise<void> {
-  await reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(page));
+  await reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(page, reply.server.displayTimeZone));
 }
 
 /** Re-renders a refused form with what was typed and what to fix; anything else is rethrown. */

@@ -51,7 +51,7 @@ export async function sendProblem(request: FastifyRequest, reply: FastifyReply, 
   await reply
     .status(problem.status)
     .type('text/html; charset=utf-8')
-    .send(renderDocument(h(ErrorPage, { organisation, viewer, status: problem.status, message: problem.message, issues: problem.issues })));
+    .send(renderDocument(h(ErrorPage, { organisation, viewer, status: problem.status, message: problem.message, issues: problem.issues }), reply.server.displayTimeZone));
 }
 
 export function registerErrorHandler(app: FastifyInstance, organisation: string): void {
