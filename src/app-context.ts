@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from './config/config.js';
 import { createWorkflow } from './domain/case/workflow.js';
 import { openDatabase, type DatabaseHandle } from './db/connection.js';
+import { createGroupCommit } from './db/group-commit.js';
 import { systemClock, type Clock } from './infra/clock.js';
 import { loadCodePacks } from './infra/code-pack-registry.js';
 import { createEvidenceStore } from './infra/evidence-store.js';
@@ -43,6 +44,7 @@ export function createServiceContext(options: {
     packs: loadCodePacks(organisation.codePacks.inForce),
     evidence: createEvidenceStore(path.join(config.dataDir, 'evidence')),
     receiptSalt: loadReceiptSalt(config.dataDir),
+    intakeCommits: createGroupCommit(database.db),
     outboxQueued: options.outboxQueued ?? (() => {}),
   };
   return { ctx, database };

@@ -4,6 +4,7 @@ import type { WorkingCalendar } from '../domain/calendar/working-days.js';
 import type { Workflow } from '../domain/case/workflow.js';
 import type { DatabaseKind } from '../db/connection.js';
 import type { Database } from '../db/database.js';
+import type { GroupCommit } from '../db/group-commit.js';
 import type { Clock } from '../infra/clock.js';
 import type { CodePackRegistry } from '../infra/code-pack-registry.js';
 import type { EvidenceStore } from '../infra/evidence-store.js';
@@ -22,6 +23,8 @@ export type ServiceContext = {
   evidence: EvidenceStore;
   /** Per-deployment salt for receipt-code hashes; lives in the data directory, not the database. */
   receiptSalt: Uint8Array;
+  /** Complaint intake's group commit (see src/db/group-commit.ts). */
+  intakeCommits: GroupCommit;
   /** Called after a commit that queued mail, so delivery starts without waiting for the next poll. */
   outboxQueued: () => void;
 };

@@ -8,14 +8,12 @@ export type NewCaseEvent = { id: string; type: string; actor: string; occurredAt
  * lockCase), so the sequence cannot be taken twice; the unique constraint on
  * (case_id, sequence) is the backstop.
  */
-export async function appendCaseEvents(db: Executor, caseId: string, events: NewCaseEvent[]): Promise<void> {
+export async function appendCaseEvents(db: Executor, caseId: string, events: NewCaseEvent[], lastSequence?: number): Promise<void> {
   if (events.length === 0) return;
-  const last = await db
-    .selectFrom('case_events')
-    .select((eb) => eb.fn.max('sequence').as('sequence'))
-    .where('case_id', '=', caseId)
-    .executeTakeFirst();
-  const start = Number(last?.sequence ?? 0);
+  // The caller may know the last sequence already (0 for a case it has just created).
+  const start =
+    lastSequence ??
+    Number((await db.selectFrom('case_events').select((eb) => eb.fn.max('sequence').as('sequence')).where('case_id', '=', caseId).executeTakeFirst())?.sequence ?? 0);
   await db
     .insertInto('case_events')
     .values(events.map((event, index) => ({ id: event.id, case_id: caseId, sequence: start + index + 1, type: event.type, actor: event.actor, occurred_at: event.occurredAt, data: event.data })))

@@ -52,6 +52,10 @@ export async function updateCase(db: Executor, id: string, patch: CasePatch): Pr
   await db.updateTable('cases').set(patch).where('id', '=', id).execute();
 }
 
+export async function setCaseReference(db: Executor, id: string, reference: string): Promise<void> {
+  await db.updateTable('cases').set({ reference }).where('id', '=', id).execute();
+}
+
 /** The next number in the year's reference sequence, taken inside the caller's transaction. */
 export async function nextReferenceNumber(db: Executor, year: number): Promise<number> {
   const row = await db

@@ -14,9 +14,17 @@ export function isLocalDate(value: string): value is LocalDate {
   return date.toISOString().slice(0, 10) === value;
 }
 
+// Building a DateTimeFormat costs far more than using one, so keep one per zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar date of an instant in the given IANA time zone. */
 export function toLocalDate(instant: Date, timeZone: string): LocalDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(instant);
   const pick = (type: string) => parts.find((part) => part.type === type)?.value ?? '';
   return `${pick('year')}-${pick('month')}-${pick('day')}`;
 }

@@ -1,7 +1,7 @@
 import { toLocalDate, type LocalDate } from '../../domain/calendar/local-date.js';
 import { computeClock, type ClockEntry, type ClockPolicy, type ClockState } from '../../domain/case/clock.js';
 import { findStage } from '../../domain/case/workflow.js';
-import { appendClockEntry, listClockEntries } from '../../db/repositories/case-clock.repository.js';
+import { appendClockEntry, listClockEntries, type ClockEntryRow } from '../../db/repositories/case-clock.repository.js';
 import { updateCase } from '../../db/repositories/case.repository.js';
 import type { CaseRow } from '../../db/database.js';
 import type { Executor } from '../../db/repositories/executor.js';
@@ -21,6 +21,17 @@ export function today(ctx: Pick<ServiceContext, 'clock' | 'config'>): LocalDate 
 
 export function localDateOf(ctx: Pick<ServiceContext, 'config'>, iso: string): LocalDate {
   return toLocalDate(new Date(iso), ctx.config.organisation.organisation.timeZone);
+}
+
+export function clockEntryRow(entry: ClockEntry, recordedAt: string): ClockEntryRow {
+  return {
+    kind: entry.kind,
+    stage: entry.kind === 'stage_entered' ? entry.stage : null,
+    on_date: entry.on,
+    working_days: entry.kind === 'extended' ? entry.workingDays : null,
+    reason: entry.kind === 'stage_entered' ? null : entry.reason,
+    recorded_at: recordedAt,
+  };
 }
 
 function toClockEntry(row: { kind: string; stage: string | null; on_date: string; working_days: number | null; reason: string | null }): ClockEntry {
@@ -50,14 +61,7 @@ export function clockOf(ctx: ServiceContext, caseRow: CaseRow, entries: ClockEnt
  * where the lists and the overdue filter read it.
  */
 export async function appendClockAndRefresh(trx: Executor, ctx: ServiceContext, caseRow: CaseRow, entry: ClockEntry): Promise<ClockState> {
-  await appendClockEntry(trx, caseRow.id, {
-    kind: entry.kind,
-    stage: entry.kind === 'stage_entered' ? entry.stage : null,
-    on_date: entry.on,
-    working_days: entry.kind === 'extended' ? entry.workingDays : null,
-    reason: entry.kind === 'stage_entered' ? null : entry.reason,
-    recorded_at: ctx.clock.now().toISOString(),
-  });
+  await appendClockEntry(trx, caseRow.id, clockEntryRow(entry, ctx.clock.now().toISOString()));
   const state = clockOf(ctx, caseRow, await loadClockEntries(trx, caseRow.id));
   await updateCase(trx, caseRow.id, {
     stage_due_on: state.stageDueOn,

@@ -7,12 +7,13 @@ import type { ServiceContext } from '../context.js';
 export async function recordCaseEvents(
   trx: Executor,
   ctx: Pick<ServiceContext, 'clock' | 'random'>,
-  options: { caseId: string; actor: ActorRef; events: CaseEventData[] },
+  options: { caseId: string; actor: ActorRef; events: CaseEventData[]; lastSequence?: number },
 ): Promise<void> {
   const occurredAt = ctx.clock.now().toISOString();
   await appendCaseEvents(
     trx,
     options.caseId,
     options.events.map(({ type, ...data }) => ({ id: ctx.random.uuid(), type, actor: JSON.stringify(options.actor), occurredAt, data: JSON.stringify(data) })),
+    options.lastSequence,
   );
 }

@@ -3,17 +3,18 @@ import { type Channel } from '../../domain/complaint/complaint.js';
 import { formatCaseReference } from '../../domain/complaint/reference.js';
 import { formatReceiptCode, receiptCodeFromRandom } from '../../domain/complaint/receipt-code.js';
 import { parseCitationKey } from '../../domain/code-pack/code-pack.js';
-import { findStage } from '../../domain/case/workflow.js';
 import type { ActorRef, CaseEventData } from '../../domain/case/case-event.js';
 import { cleanFilename, detectMediaType, formatByteLimit } from '../../domain/evidence/file-type.js';
 import { DomainError, assertNoIssues, type FieldIssue } from '../../domain/errors.js';
-import { insertCase, nextReferenceNumber, updateCase } from '../../db/repositories/case.repository.js';
+import { insertCase, nextReferenceNumber, setCaseReference } from '../../db/repositories/case.repository.js';
+import { appendClockEntry } from '../../db/repositories/case-clock.repository.js';
 import { insertAllegations } from '../../db/repositories/case-allegation.repository.js';
 import { insertEvidence } from '../../db/repositories/evidence.repository.js';
-import type { EvidenceRow } from '../../db/database.js';
+import type { CaseRow, EvidenceRow } from '../../db/database.js';
 import { hashReceiptCode } from '../../infra/secrets.js';
 import type { ServiceContext } from '../context.js';
-import { appendClockAndRefresh, localDateOf } from '../cases/case-clock.js';
+import { clockEntryRow, clockPolicy, localDateOf, today } from '../cases/case-clock.js';
+import { computeClock, type ClockEntry } from '../../domain/case/clock.js';
 import { recordCaseEvents } from '../cases/case-events.js';
 import { notifyComplainant } from '../cases/notify-complainant.js';
 import type { ComplaintInput, EvidenceUpload } from './complaint-input.js';
@@ -68,8 +69,8 @@ function checkClauses(ctx: ServiceContext, keys: string[]) {
 /**
  * Takes a complaint in, from any channel: validates what the schema cannot
  * (clauses, files), stores the evidence, and writes the case, its allegations,
- * its first clock entry, its events and the acknowledgement in one
- * transaction.
+ * its first clock entry, its events and the acknowledgement in one unit of
+ * work, committed with whatever other complaints arrive at the same moment.
  */
 export async function createComplaint(options: {
   ctx: ServiceContext;
@@ -100,98 +101,101 @@ export async function createComplaint(options: {
 
   const caseId = ctx.random.uuid();
   const firstStage = ctx.workflow.stages[0]!;
-  const result = await ctx.db.transaction().execute(async (trx) => {
-    const number = await nextReferenceNumber(trx, Number(receivedOn.slice(0, 4)));
-    const reference = formatCaseReference(ctx.config.organisation.organisation.referencePrefix, Number(receivedOn.slice(0, 4)), number);
-    const anonymous = complaint.anonymous;
-    const row = {
-      id: caseId,
-      reference,
-      channel: options.channel,
-      recorded_by: options.recordedBy,
-      anonymous: anonymous ? 1 : 0,
-      receipt_hash: receiptHash,
-      complainant_relation: complaint.relation,
-      complainant_name: anonymous ? null : (complaint.complainant.name ?? null),
-      complainant_email: anonymous ? null : (complaint.complainant.email ?? null),
-      complainant_phone: anonymous ? null : (complaint.complainant.phone ?? null),
-      complainant_perception: complaint.perception ?? null,
-      respondent_name: complaint.respondent.name,
-      respondent_membership_number: complaint.respondent.membershipNumber ?? null,
-      respondent_unit: complaint.respondent.unit ?? null,
-      summary: complaint.summary,
-      description: complaint.description,
-      incident_date: complaint.incidentDate ?? null,
-      incident_location: complaint.location ?? null,
-      online_platform: complaint.onlinePlatform ?? null,
-      online_url: complaint.onlineUrl ?? null,
-      received_at: receivedAt,
-      acknowledged_at: receivedAt,
-      acknowledgement_due_on: acknowledgementDueOn,
-      stage: firstStage.id,
-      stage_entered_at: receivedAt,
-      stage_due_on: null,
-      paused_since: null,
-      overall_due_on: receivedOn,
-      outcome: null,
-      closure_reason: null,
-      closed_at: null,
-      merged_into: null,
-      risk_level: null,
-      urgent: 0,
-      updated_at: receivedAt,
-    };
-    await insertCase(trx, row);
-    const clock = await appendClockAndRefresh(trx, ctx, row, { kind: 'stage_entered', on: receivedOn, stage: firstStage.id });
-
-    const allegations = citations.map((citation) => ({
+  const firstEntry: ClockEntry = { kind: 'stage_entered', on: receivedOn, stage: firstStage.id };
+  const clock = computeClock([firstEntry], clockPolicy(ctx), today(ctx));
+  const anonymous = complaint.anonymous;
+  const row: CaseRow = {
+    id: caseId,
+    // A placeholder until the number is taken, last, so the year's counter is locked as briefly as possible.
+    reference: `pending-${caseId}`,
+    channel: options.channel,
+    recorded_by: options.recordedBy,
+    anonymous: anonymous ? 1 : 0,
+    receipt_hash: receiptHash,
+    complainant_relation: complaint.relation,
+    complainant_name: anonymous ? null : (complaint.complainant.name ?? null),
+    complainant_email: anonymous ? null : (complaint.complainant.email ?? null),
+    complainant_phone: anonymous ? null : (complaint.complainant.phone ?? null),
+    complainant_perception: complaint.perception ?? null,
+    respondent_name: complaint.respondent.name,
+    respondent_membership_number: complaint.respondent.membershipNumber ?? null,
+    respondent_unit: complaint.respondent.unit ?? null,
+    summary: complaint.summary,
+    description: complaint.description,
+    incident_date: complaint.incidentDate ?? null,
+    incident_location: complaint.location ?? null,
+    online_platform: complaint.onlinePlatform ?? null,
+    online_url: complaint.onlineUrl ?? null,
+    received_at: receivedAt,
+    // Acknowledged as it is received: by the page the complainant sees and, with an address, by e-mail.
+    acknowledged_at: receivedAt,
+    acknowledgement_due_on: acknowledgementDueOn,
+    stage: firstStage.id,
+    stage_entered_at: receivedAt,
+    stage_due_on: clock.stageDueOn,
+    paused_since: null,
+    overall_due_on: clock.overallDueOn,
+    outcome: null,
+    closure_reason: null,
+    closed_at: null,
+    merged_into: null,
+    risk_level: null,
+    urgent: 0,
+    updated_at: receivedAt,
+  };
+  const source = options.recordedBy ? 'staff' : 'complainant';
+  const allegations = citations.map((citation) => ({
+    id: ctx.random.uuid(),
+    case_id: caseId,
+    pack_id: citation.packId,
+    pack_version: citation.packVersion,
+    clause_id: citation.clauseId,
+    source: 'complainant',
+    created_at: receivedAt,
+  }));
+  const evidenceRows: EvidenceRow[] = [
+    ...stored.map((file) => ({
       id: ctx.random.uuid(),
       case_id: caseId,
-      pack_id: citation.packId,
-      pack_version: citation.packVersion,
-      clause_id: citation.clauseId,
-      source: 'complainant',
+      kind: 'file',
+      sha256: file.sha256,
+      filename: file.filename,
+      media_type: file.mediaType,
+      size_bytes: file.sizeBytes,
+      url: null,
+      captured_at: null,
+      description: null,
+      submitted_by: source,
       created_at: receivedAt,
-    }));
-    await insertAllegations(trx, allegations);
+    })),
+    ...complaint.links.map((link) => ({
+      id: ctx.random.uuid(),
+      case_id: caseId,
+      kind: 'link',
+      sha256: null,
+      filename: null,
+      media_type: null,
+      size_bytes: null,
+      url: link.url,
+      captured_at: link.capturedAt ? new Date(link.capturedAt).toISOString() : receivedAt,
+      description: link.description ?? null,
+      submitted_by: source,
+      created_at: receivedAt,
+    })),
+  ];
 
-    const source = options.recordedBy ? 'staff' : 'complainant';
-    const evidenceRows: EvidenceRow[] = [
-      ...stored.map((file) => ({
-        id: ctx.random.uuid(),
-        case_id: caseId,
-        kind: 'file',
-        sha256: file.sha256,
-        filename: file.filename,
-        media_type: file.mediaType,
-        size_bytes: file.sizeBytes,
-        url: null,
-        captured_at: null,
-        description: null,
-        submitted_by: source,
-        created_at: receivedAt,
-      })),
-      ...complaint.links.map((link) => ({
-        id: ctx.random.uuid(),
-        case_id: caseId,
-        kind: 'link',
-        sha256: null,
-        filename: null,
-        media_type: null,
-        size_bytes: null,
-        url: link.url,
-        captured_at: link.capturedAt ? new Date(link.capturedAt).toISOString() : receivedAt,
-        description: link.description ?? null,
-        submitted_by: source,
-        created_at: receivedAt,
-      })),
-    ];
+  const result = await ctx.intakeCommits.run(async (trx) => {
+    await insertCase(trx, row);
+    await appendClockEntry(trx, caseId, clockEntryRow(firstEntry, receivedAt));
+    await insertAllegations(trx, allegations);
     await insertEvidence(trx, evidenceRows);
 
-    const caseRow = { ...row, stage_due_on: clock.stageDueOn, overall_due_on: clock.overallDueOn };
-    const emailed = await notifyComplainant(trx, ctx, caseRow, {
+    const year = Number(receivedOn.slice(0, 4));
+    const reference = formatCaseReference(ctx.config.organisation.organisation.referencePrefix, year, await nextReferenceNumber(trx, year));
+    await setCaseReference(trx, caseId, reference);
+    const emailed = await notifyComplainant(trx, ctx, { ...row, reference }, {
       kind: 'acknowledgement',
-      stage: findStage(ctx.workflow, firstStage.id),
+      stage: firstStage,
       acknowledgementDueOn,
       stageDueOn: clock.stageDueOn,
       overallDueOn: clock.overallDueOn,
@@ -216,8 +220,7 @@ export async function createComplaint(options: {
       })),
       { type: 'complaint_acknowledged', dueOn: acknowledgementDueOn, by: emailed ? ['page', 'email'] : ['page'] },
     ];
-    await recordCaseEvents(trx, ctx, { caseId, actor: options.actor, events });
-    await updateCase(trx, caseId, { acknowledged_at: receivedAt });
+    await recordCaseEvents(trx, ctx, { caseId, actor: options.actor, events, lastSequence: 0 });
     return {
       caseId,
       reference,
