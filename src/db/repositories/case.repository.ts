@@ -90,11 +90,16 @@ export function searchTerms(text: string): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
 }
 
-function scopeCondition(eb: ExpressionBuilder<Database, 'cases'>, scope: CaseAccessScope): Expression<SqlBool> {
+/**
+ * The cases a person may list: those assigned to them, and the intake queue.
+ * Written so each database can answer the OR from its indexes (SQLite: `IN`
+ * over the subquery; PostgreSQL: `= ANY(ARRAY(…))`, a bitmap OR) instead of
+ * testing a correlated EXISTS against every case in the table.
+ */
+function scopeCondition(eb: ExpressionBuilder<Database, 'cases'>, kind: DatabaseKind, scope: CaseAccessScope): Expression<SqlBool> {
   if (scope.kind === 'all') return eb.lit(true);
-  const assigned = eb.exists(
-    eb.selectFrom('case_assignments').select('case_assignments.case_id').whereRef('case_assignments.case_id', '=', 'cases.id').where('case_assignments.user_id', '=', scope.userId),
-  );
+  const assignedIds = eb.selectFrom('case_assignments').select('case_assignments.case_id').where('case_assignments.user_id', '=', scope.userId);
+  const assigned = kind === 'postgres' ? sql<SqlBool>`cases.id = any(array(${assignedIds}))` : eb('cases.id', 'in', assignedIds);
   if (!scope.includeIntakeQueue) return assigned;
   return eb.or([assigned, eb('cases.stage', 'in', [...scope.intakeStages])]);
 }
@@ -115,7 +120,7 @@ function searchCondition(eb: ExpressionBuilder<Database, 'cases'>, kind: Databas
 }
 
 function filtered(db: Executor, kind: DatabaseKind, filter: Omit<CaseListFilter, 'limit' | 'offset'>) {
-  let query = db.selectFrom('cases').where((eb) => scopeCondition(eb, filter.scope));
+  let query = db.selectFrom('cases').where((eb) => scopeCondition(eb, kind, filter.scope));
   if (filter.stage) query = query.where('cases.stage', '=', filter.stage);
   if (filter.open) query = query.where('cases.closed_at', 'is', null);
   if (filter.assigneeId) {

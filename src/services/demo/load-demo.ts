@@ -1,3 +1,4 @@
+import { SeededRandom } from '../../domain/seeded-random.js';
 import type { Role } from '../../domain/access.js';
 import { addCalendarDays, addCalendarMonths, type LocalDate } from '../../domain/calendar/local-date.js';
 import { addWorkingDays, isWorkingDay, workingDaysBetween, type WorkingCalendar } from '../../domain/calendar/working-days.js';
@@ -49,56 +50,8 @@ const STAFF: { displayName: string; role: Role }[] = [
 
 // ---------------------------------------------------------------- randomness
 
-/** mulberry32: a tiny seeded PRNG, so the same seed gives the same demonstration. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Rng {
-  private readonly next: () => number;
-  constructor(seed: number) {
-    this.next = mulberry32(seed);
-  }
-  float(): number {
-    return this.next();
-  }
-  /** A whole number from min to max inclusive. */
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(probability: number): boolean {
-    return this.next() < probability;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-  weighted<T>(items: readonly (readonly [T, number])[]): T {
-    const total = items.reduce((sum, [, weight]) => sum + weight, 0);
-    let roll = this.next() * total;
-    for (const [item, weight] of items) {
-      roll -= weight;
-      if (roll < 0) return item;
-    }
-    return items[items.length - 1]![0];
-  }
-  shuffle<T>(items: T[]): T[] {
-    for (let index = items.length - 1; index > 0; index--) {
-      const other = Math.floor(this.next() * (index + 1));
-      [items[index], items[other]] = [items[other]!, items[index]!];
-    }
-    return items;
-  }
-}
-
 function demoPassword(seed: number): string {
-  const rng = new Rng(seed ^ 0x5eed5eed);
+  const rng = new SeededRandom(seed ^ 0x5eed5eed);
   const words = ['lantern', 'orchard', 'pebble', 'harbour', 'meadow', 'thimble', 'copper', 'willow', 'saffron', 'quarry', 'juniper', 'marble', 'beacon', 'tundra', 'velvet', 'falcon'];
   const password = `${rng.pick(words)}-${rng.pick(words)}-${rng.pick(words)}-${rng.int(100, 999)}`;
   return password.padEnd(16, '7');
@@ -207,7 +160,7 @@ const PLATFORMS: { label: string; post: (handle: string, id: number) => string }
 
 type Person = { first: string; last: string; name: string };
 
-function person(rng: Rng): Person {
+function person(rng: SeededRandom): Person {
   const first = rng.pick(FIRST_NAMES);
   const last = rng.pick(SURNAMES);
   return { first, last, name: `${first} ${last}` };
@@ -610,7 +563,7 @@ export async function loadDemo(options: {
   const wdAfter = (date: LocalDate, days: number) => addWorkingDays(date, days, calendar);
   const wdBefore = (date: LocalDate, days: number) => subtractWorkingDays(date, days, calendar);
 
-  const rng = new Rng(seed);
+  const rng = new SeededRandom(seed);
   const clock = new DemoClock(localTime(addCalendarDays(windowStart, -14), 9, 0, timeZone), realNow);
   let mailQueued = false;
   const demo: ServiceContext = {
