@@ -6,7 +6,8 @@ import type { Database } from '../src/db/database.js';
 import { nextReferenceNumber } from '../src/db/repositories/case.repository.js';
 import { buildApp } from '../src/http/app.js';
 import { localDateOf } from '../src/services/cases/case-clock.js';
-import {allegationRows, caseRow, generateComplaint, type GeneratedComplaint} from './fixtures.js';
+import { allegationRows, caseRow, generateComplaint, type GeneratedComplaint } from './fixtures.js';
+import { generateSigningKey } from '../src/ledger/checkpoint.js';
 import { SeededRandom } from '../src/domain/seeded-random.js';
 import { runLoad, type LoadResult } from './load-worker.js';
 import { percentile } from './stats.js';
@@ -60,7 +61,7 @@ async function countRows(target: BenchTarget, table: 'cases'): Promise<number> {
 }
 
 async function withListeningApp<T>(target: BenchTarget, run: (url: string) => Promise<T>): Promise<T> {
-  const app = await buildApp({ ctx: target.ctx, cookieSecret: 'benchmark-cookie-secret-of-enough-length', publicRequestsPerMinute: 1_000_000_000 });
+  const app = await buildApp({ ctx: target.ctx, ledgerKey: generateSigningKey('bench.redress.test/ledger'), cookieSecret: 'benchmark-cookie-secret-of-enough-length', publicRequestsPerMinute: 1_000_000_000 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   try {
     const address = app.server.address();

@@ -8,6 +8,9 @@ import { buildApp } from './http/app.js';
 import { createMailer } from './infra/mailer.js';
 import { deliverOutbox } from './services/mail/deliver-outbox.js';
 import { issueSetupToken } from './services/setup/first-run.js';
+import { backfillLedger } from './services/ledger/backfill-ledger.js';
+import { isCheckpointDue, issueCheckpoint } from './services/ledger/issue-checkpoint.js';
+import { loadSigningKey } from './services/ledger/signing-key.js';
 
 /** The cookie-signing secret, kept beside the receipt salt in the data directory (mode 0600). */
 export function loadCookieSecret(dataDir: string): string {
@@ -20,6 +23,7 @@ export function loadCookieSecret(dataDir: string): string {
 }
 
 const OUTBOX_POLL_MS = 10_000;
+const CHECKPOINT_POLL_MS = 5_000;
 
 /** Starts Redress: migrates, serves, delivers mail, and prints the first-run link on an empty database. */
 export async function startServer(config: Config, options: { log?: (line: string) => void } = {}): Promise<{ close: () => Promise<void>; url: string }> {
@@ -28,6 +32,8 @@ export async function startServer(config: Config, options: { log?: (line: string
   let kick = () => {};
   const { ctx, database } = createServiceContext({ config, outboxQueued: () => kick() });
   await migrateToLatest(ctx.db);
+  await backfillLedger({ ctx });
+  const ledgerKey = loadSigningKey(config);
 
   const mailer = createMailer({ from: config.organisation.mail.from, smtpUrl: config.organisation.mail.smtpUrl, mailDir: path.join(config.dataDir, 'mail') });
   let delivering: Promise<unknown> = Promise.resolve();
@@ -36,8 +42,15 @@ export async function startServer(config: Config, options: { log?: (line: string
   };
   const poll = setInterval(kick, OUTBOX_POLL_MS);
   poll.unref();
+  let checkpointing: Promise<unknown> = Promise.resolve();
+  const checkpointTimer = setInterval(() => {
+    checkpointing = checkpointing
+      .then(async () => ((await isCheckpointDue({ ctx })) ? issueCheckpoint({ ctx, key: ledgerKey }) : null))
+      .catch((error: Error) => log(`ledger checkpoint failed: ${error.message}`));
+  }, CHECKPOINT_POLL_MS);
+  checkpointTimer.unref();
 
-  const app = await buildApp({ ctx, cookieSecret: loadCookieSecret(config.dataDir), logger: process.env.REDRESS_LOG === '1' });
+  const app = await buildApp({ ctx, ledgerKey, cookieSecret: loadCookieSecret(config.dataDir), logger: process.env.REDRESS_LOG === '1' });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -50,8 +63,10 @@ export async function startServer(config: Config, options: { log?: (line: string
     url,
     close: async () => {
       clearInterval(poll);
+      clearInterval(checkpointTimer);
       await app.close();
       await delivering;
+      await checkpointing;
       await database.close();
     },
   };

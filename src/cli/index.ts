@@ -7,16 +7,27 @@ import { ROLES } from '../domain/access.js';
 import { isKnownRegion } from '../infra/holiday-calendar.js';
 import { loadCodePacks } from '../infra/code-pack-registry.js';
 import { startServer } from '../server.js';
+import { backfillLedger } from '../services/ledger/backfill-ledger.js';
 import { loadDemo } from '../services/demo/load-demo.js';
 import { createUser, disableUser, listUsers, resetPassword } from '../services/users/manage-users.js';
 import type { ServiceContext } from '../services/context.js';
 import { readSecret } from './read-secret.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { parseVerifierKey, verifierOf } from '../ledger/checkpoint.js';
+import type { VerifyResult } from '../ledger/verify-log.js';
+import { latestCheckpoint as latestLedgerCheckpoint } from '../db/repositories/ledger.repository.js';
+import { exportLedger } from '../services/ledger/export-ledger.js';
+import { issueCheckpoint } from '../services/ledger/issue-checkpoint.js';
+import { proveInclusion } from '../services/ledger/prove.js';
+import { loadSigningKey, publicVerifierKey } from '../services/ledger/signing-key.js';
+import { verifyDatabase, verifyExport } from '../services/ledger/verify-ledger.js';
 
 /** Runs a command against the configured database, migrated, and closes it afterwards. */
 async function withContext<T>(run: (ctx: ServiceContext) => Promise<T>): Promise<T> {
   const { ctx, database } = createServiceContext({ config: loadConfig() });
   try {
     await migrateToLatest(ctx.db);
+    await backfillLedger({ ctx });
     return await run(ctx);
   } finally {
     await database.close();
@@ -102,6 +113,73 @@ program
       const demo = await loadDemo({ ctx, caseCount: Number(options.cases) });
       console.log(`Loaded ${demo.cases} cases. Staff accounts (password ${demo.password}):`);
       for (const account of demo.accounts) console.log(`  ${account.email}\t${account.displayName}\t${account.roles.join(', ')}`);
+    }),
+  );
+
+const ledger = program.command('ledger').description('the tamper-evident case ledger');
+ledger
+  .command('checkpoint')
+  .description('sign a checkpoint of the ledger now')
+  .action(() =>
+    withContext(async (ctx) => {
+      const issued = await issueCheckpoint({ ctx, key: loadSigningKey(ctx.config), force: true });
+      process.stdout.write(issued!.note);
+    }),
+  );
+ledger
+  .command('key')
+  .description('print the public key overseers verify with')
+  .action(() => console.log(publicVerifierKey(loadSigningKey(loadConfig()))));
+ledger
+  .command('export')
+  .description('write the entries, checkpoints and public key as plain files')
+  .requiredOption('--out <dir>')
+  .action((options: { out: string }) =>
+    withContext(async (ctx) => {
+      const key = loadSigningKey(ctx.config);
+      await issueCheckpoint({ ctx, key });
+      const written = await exportLedger({ ctx, key, directory: options.out });
+      console.log(`Exported ${written.entries} entries and ${written.checkpoints} checkpoints to ${options.out}.`);
+    }),
+  );
+ledger
+  .command('verify [dir]')
+  .description('verify an export offline (needs only --key), or the live database (--db)')
+  .option('--key <pubkey>', 'the public key, or a file holding it')
+  .option('--state <file>', 'what you verified last time; checked, then updated')
+  .option('--db', 'verify the live database instead of an export')
+  .action(async (dir: string | undefined, options: { key?: string; state?: string; db?: boolean }) => {
+    const progress = process.stderr.isTTY ? (done: number) => process.stderr.write(`\rverified ${done} entries`) : undefined;
+    const keyText = (value: string) => (existsSync(value) ? readFileSync(value, 'utf8') : value).trim();
+    let result: VerifyResult;
+    if (options.db) {
+      result = await withContext(async (ctx) => {
+        const verifier = options.key ? parseVerifierKey(keyText(options.key)) : verifierOf(loadSigningKey(ctx.config));
+        return verifyDatabase({ ctx, verifier, onProgress: progress });
+      });
+    } else {
+      if (!dir || !options.key) throw new ConfigError(['ledger verify: give the export directory and --key, or --db']);
+      result = await verifyExport({ directory: dir, verifierKey: keyText(options.key), stateFile: options.state, onProgress: progress });
+    }
+    if (progress) process.stderr.write('\n');
+    if (!result.ok) {
+      console.error(`NOT VERIFIED: ${result.problem}`);
+      process.exit(1);
+    }
+    console.log(`Verified: ${result.size} entries, ${result.checkpoints} signed checkpoints, root ${result.rootHash}.`);
+  });
+ledger
+  .command('prove')
+  .description('print an inclusion proof for one entry that anyone can check')
+  .requiredOption('--entry <n>')
+  .option('--size <n>', 'the tree size to prove against (default: the latest checkpoint)')
+  .action((options: { entry: string; size?: string }) =>
+    withContext(async (ctx) => {
+      const key = loadSigningKey(ctx.config);
+      const checkpoint = (await issueCheckpoint({ ctx, key })) ?? (await latestLedgerCheckpoint(ctx.db));
+      const size = options.size ? Number(options.size) : Number(checkpoint?.size ?? 0);
+      const proof = await proveInclusion({ ctx, index: Number(options.entry), size });
+      console.log(JSON.stringify({ ...proof, checkpoint: checkpoint?.note ?? null, publicKey: publicVerifierKey(key) }, null, 2));
     }),
   );
 

@@ -15,6 +15,8 @@ export type Config = Readonly<{
   dataDir: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   configFile: string | null;
+  /** The ledger's Ed25519 signing key: a file outside the database. */
+  ledgerKeyFile: string;
   organisation: OrganisationConfig;
 }>;
 
@@ -35,6 +37,7 @@ const ZEnv = z.object({
     .optional(),
   REDRESS_CONFIG: z.string().min(1).optional(),
   REDRESS_PUBLIC_URL: z.url().optional(),
+  REDRESS_LEDGER_KEY: z.string().min(1).optional(),
 });
 
 function describeIssues(error: z.ZodError, prefix: string): string[] {
@@ -89,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     database: vars.DATABASE_URL ? { kind: 'postgres', url: vars.DATABASE_URL } : { kind: 'sqlite', file: path.join(dataDir, 'redress.db') },
     configFile,
+    ledgerKeyFile: vars.REDRESS_LEDGER_KEY ? path.resolve(vars.REDRESS_LEDGER_KEY) : path.join(dataDir, 'secrets', 'ledger-ed25519.pem'),
     organisation,
   });
 }

@@ -91,6 +91,19 @@ export const ZOrganisationConfig = z
       })
       .strict()
       .prefault({}),
+    ledger: z
+      .object({
+        origin: z
+          .string()
+          .regex(/^[^\s+]+$/, 'use one word without spaces or "+", for example complaints.example.org/ledger')
+          .nullable()
+          .default(null)
+          .describe('The name of the log in its checkpoints; null derives it from REDRESS_PUBLIC_URL.'),
+        checkpointEveryEntries: z.number().int().min(1).max(1_000_000).default(1000),
+        checkpointEverySeconds: z.number().int().min(5).max(86_400).default(300),
+      })
+      .strict()
+      .prefault({}),
     mail: z
       .object({
         from: z.string().min(3).default('Redress <no-reply@example.org>'),

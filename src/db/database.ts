@@ -176,6 +176,30 @@ export type OutboxTable = {
   last_error: string | null;
 };
 
+export type LedgerEntryTable = {
+  sequence: number;
+  event_id: string | null;
+  case_id: string | null;
+  type: string;
+  /** The leaf exactly as hashed: RFC 8785 canonical JSON. */
+  leaf_data: string;
+  leaf_hash: string;
+  appended_at: string;
+};
+
+export type LedgerNodeTable = { level: number; idx: number; hash: string };
+
+export type LedgerStateTable = { id: number; size: number; frontier: string };
+
+export type LedgerCheckpointTable = {
+  id: Generated<number>;
+  size: number;
+  root_hash: string;
+  key_name: string;
+  note: string;
+  issued_at: string;
+};
+
 export type Database = {
   users: UserTable;
   user_roles: UserRoleTable;
@@ -193,6 +217,10 @@ export type Database = {
   evidence: EvidenceTable;
   case_events: CaseEventTable;
   outbox: OutboxTable;
+  ledger_entries: LedgerEntryTable;
+  ledger_nodes: LedgerNodeTable;
+  ledger_state: LedgerStateTable;
+  ledger_checkpoints: LedgerCheckpointTable;
 };
 
 export type UserRow = Selectable<UserTable>;

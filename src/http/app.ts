@@ -12,6 +12,9 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { isDatabaseReachable } from '../db/connection.js';
 import type { ServiceContext } from '../services/context.js';
 import { apiRoutes } from './api/api-routes.js';
+import { ledgerRoutes } from './api/ledger-routes.js';
+import { ledgerPage } from './pages/ledger-page.js';
+import type { SigningKey } from '../ledger/checkpoint.js';
 import { registerErrorHandler } from './plugins/error-handler.js';
 import { staffAuthPlugin } from './plugins/staff-auth.js';
 import { authRoutes } from './pages/auth-routes.js';
@@ -28,6 +31,8 @@ declare module 'fastify' {
 
 export type AppOptions = {
   ctx: ServiceContext;
+  /** Signs the ledger's checkpoints; read from a file outside the database. */
+  ledgerKey: SigningKey;
   /** Signs cookies; kept in the data directory, never in the database. */
   cookieSecret: string;
   logger?: boolean;
@@ -94,5 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   staffRoutes(app, { ctx });
   caseRoutes(app, { ctx });
   await app.register(apiRoutes, { prefix: '/api/v1', ctx, publicRateLimit });
+  await app.register(ledgerRoutes, { prefix: '/api/v1/ledger', ctx, key: options.ledgerKey, publicRateLimit });
+  ledgerPage(app, { ctx, key: options.ledgerKey });
   return app;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
+import { generateSigningKey } from '../../src/ledger/checkpoint.js';
 import type { DatabaseKind } from '../../src/db/connection.js';
 import { createTestContext, type TestContext } from './test-context.js';
 
@@ -7,7 +8,7 @@ export type TestApp = TestContext & { app: FastifyInstance };
 
 export async function createTestApp(kind: DatabaseKind, options: { organisation?: string; publicRequestsPerMinute?: number } = {}): Promise<TestApp> {
   const context = await createTestContext(kind, options);
-  const app = await buildApp({ ctx: context.ctx, cookieSecret: 'test-cookie-secret-of-enough-length', publicRequestsPerMinute: options.publicRequestsPerMinute ?? 1000 });
+  const app = await buildApp({ ctx: context.ctx, ledgerKey: generateSigningKey('redress.test/ledger'), cookieSecret: 'test-cookie-secret-of-enough-length', publicRequestsPerMinute: options.publicRequestsPerMinute ?? 1000 });
   return {
     ...context,
     app,

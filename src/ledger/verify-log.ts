@@ -1,0 +1,129 @@
+import { openCheckpoint, type Verifier } from './checkpoint.js';
+import { parseLeaf, type LeafContent } from './leaf.js';
+import { CompactRange, leafHash } from './merkle.js';
+
+/**
+ * Verifies a ledger from its entries alone: recomputes the tree leaf by leaf
+ * (streaming, so memory stays flat), checks every signed checkpoint against
+ * the recomputed root at its size, and checks what the overseer saw last.
+ * The first problem found is reported with the entry or checkpoint it is at.
+ */
+export type LogEntry = { sequence: number; leafData: string; leafHash?: string | undefined };
+
+/** What an overseer keeps between runs: the last checkpoint they verified. */
+export type VerifiedState = { size: number; rootHash: string; checkpoint: string };
+
+export type VerifyOptions = {
+  entries: AsyncIterable<LogEntry>;
+  /** Signed checkpoint notes, in the order they were issued. */
+  checkpoints: string[];
+  verifier: Verifier;
+  previous?: VerifiedState | null | undefined;
+  /** Extra checks of one entry against other records (the live database); returns a problem or null. */
+  checkEntry?: ((entry: LogEntry, leaf: LeafContent) => Promise<string | null>) | undefined;
+  onProgress?: ((entriesDone: number) => void) | undefined;
+};
+
+export type VerifyResult =
+  | { ok: true; size: number; rootHash: string; checkpoints: number; state: VerifiedState | null }
+  | { ok: false; problem: string; entry?: number | undefined; checkpoint?: number | undefined };
+
+type OpenedCheckpoint = { position: number; size: number; rootHash: string; note: string };
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+
+function openAll(options: VerifyOptions): OpenedCheckpoint[] | { problem: string; checkpoint: number } {
+  const opened: OpenedCheckpoint[] = [];
+  for (const [position, note] of options.checkpoints.entries()) {
+    try {
+      const { checkpoint } = openCheckpoint(note, [options.verifier]);
+      if (checkpoint.origin !== options.verifier.name) return { problem: `checkpoint ${position} names the log "${checkpoint.origin}", not "${options.verifier.name}"`, checkpoint: position };
+      const size = Number(checkpoint.size);
+      const previous = opened.at(-1);
+      if (previous && size < previous.size) return { problem: `checkpoint ${position} (size ${size}) is smaller than checkpoint ${previous.position} (size ${previous.size}): the log shrank`, checkpoint: position };
+      opened.push({ position, size, rootHash: hex(checkpoint.rootHash), note });
+    } catch (error) {
+      return { problem: `checkpoint ${position} is not validly signed by ${options.verifier.name}: ${(error as Error).message}`, checkpoint: position };
+    }
+  }
+  for (const [index, checkpoint] of opened.entries()) {
+    const fork = opened.slice(0, index).find((earlier) => earlier.size === checkpoint.size && earlier.rootHash !== checkpoint.rootHash);
+    if (fork) return { problem: `checkpoints ${fork.position} and ${checkpoint.position} sign different roots for size ${checkpoint.size}: the log was forked`, checkpoint: checkpoint.position };
+  }
+  return opened;
+}
+
+export async function verifyLog(options: VerifyOptions): Promise<VerifyResult> {
+  const opened = openAll(options);
+  if (!Array.isArray(opened)) return { ok: false, ...opened };
+  const previous = options.previous ?? null;
+  const range = CompactRange.empty();
+  let next = 0;
+  let lastGood: OpenedCheckpoint | null = null;
+
+  const checkSize = (size: number): VerifyResult | null => {
+    const root = size === 0 ? null : hex(range.root());
+    for (const checkpoint of opened.filter((candidate) => candidate.size === size)) {
+      const expected = root ?? hex(CompactRange.empty().root());
+      if (checkpoint.rootHash !== expected) {
+        const after = lastGood ? ` (entries up to ${lastGood.size - 1} match checkpoint ${lastGood.position})` : '';
+        return {
+          ok: false,
+          problem: `checkpoint ${checkpoint.position} (size ${size}) does not match the entries: an entry from ${lastGood ? lastGood.size : 0} to ${size - 1} was altered, removed, inserted or reordered${after}`,
+          checkpoint: checkpoint.position,
+          entry: lastGood ? lastGood.size : 0,
+        };
+      }
+      lastGood = checkpoint;
+    }
+    if (previous && previous.size === size && previous.rootHash !== (root ?? hex(CompactRange.empty().root()))) {
+      return { ok: false, problem: `the log was rewritten: its root at size ${size} differs from the one you verified before` };
+    }
+    return null;
+  };
+
+  const atStart = checkSize(0);
+  if (atStart) return atStart;
+  for await (const entry of options.entries) {
+    if (entry.sequence !== next) {
+      return {
+        ok: false,
+        problem: entry.sequence > next ? `entry ${next} is missing (the next entry is ${entry.sequence})` : `entry ${entry.sequence} is out of place or repeated (expected entry ${next})`,
+        entry: next,
+      };
+    }
+    let leaf: LeafContent;
+    try {
+      leaf = parseLeaf(entry.leafData);
+    } catch (error) {
+      return { ok: false, problem: `entry ${next} is malformed: ${(error as Error).message}`, entry: next };
+    }
+    if (leaf.seq !== next) return { ok: false, problem: `entry ${next} says it is entry ${leaf.seq}: entries were reordered`, entry: next };
+    const hash = leafHash(new TextEncoder().encode(entry.leafData));
+    if (entry.leafHash !== undefined && entry.leafHash !== hex(hash)) {
+      return { ok: false, problem: `entry ${next}: its stored leaf hash does not match its data (the data or the hash was altered)`, entry: next };
+    }
+    const extra = options.checkEntry ? await options.checkEntry(entry, leaf) : null;
+    if (extra) return { ok: false, problem: `entry ${next}: ${extra}`, entry: next };
+    range.append(hash);
+    next += 1;
+    const problem = checkSize(next);
+    if (problem) return problem;
+    if (next % 10_000 === 0) options.onProgress?.(next);
+  }
+  options.onProgress?.(next);
+
+  const beyond = opened.find((checkpoint) => checkpoint.size > next);
+  if (beyond) {
+    return { ok: false, problem: `checkpoint ${beyond.position} signs ${beyond.size} entries but only ${next} are present: the log was truncated`, checkpoint: beyond.position, entry: next };
+  }
+  if (previous && previous.size > next) {
+    return { ok: false, problem: `the log shrank: you verified ${previous.size} entries before, only ${next} are present now`, entry: next };
+  }
+  const latest = opened.at(-1);
+  if (previous && latest && latest.size < previous.size) {
+    return { ok: false, problem: `the newest checkpoint signs ${latest.size} entries, fewer than the ${previous.size} you verified before` };
+  }
+  const state = latest ? { size: latest.size, rootHash: latest.rootHash, checkpoint: latest.note } : previous;
+  return { ok: true, size: next, rootHash: hex(next === 0 ? CompactRange.empty().root() : range.root()), checkpoints: opened.length, state };
+}

@@ -1,0 +1,31 @@
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { generateSigningKey, rawPublicKey, verifierKey, type SigningKey } from '../../ledger/checkpoint.js';
+import type { Config } from '../../config/config.js';
+
+/** The log's name in its checkpoints: configured, or the public address's host with /ledger. */
+export function ledgerOrigin(config: Config): string {
+  return config.organisation.ledger.origin ?? `${new URL(config.publicUrl).host}/ledger`;
+}
+
+/**
+ * The ledger's signing key, from a file outside the database (created on
+ * first use, mode 0600). Whoever can write the database cannot sign.
+ */
+export function loadSigningKey(config: Config): SigningKey {
+  const name = ledgerOrigin(config);
+  const file = config.ledgerKeyFile;
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const key = generateSigningKey(name);
+    writeFileSync(file, key.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
+  }
+  const privateKey = createPrivateKey(readFileSync(file, 'utf8'));
+  return { name, privateKey, publicKey: createPublicKey(privateKey) };
+}
+
+/** The verifier key an overseer needs, in the signed-note format (name+id+key). */
+export function publicVerifierKey(key: SigningKey): string {
+  return verifierKey(key.name, rawPublicKey(key.publicKey));
+}

@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { parseVerifierKey, type Verifier } from '../../ledger/checkpoint.js';
+import { readExportCheckpoints, readExportEntries } from '../../ledger/export-files.js';
+import { frontierRoot } from '../../ledger/frontier.js';
+import { canonicalJson, payloadHash, type LeafContent } from '../../ledger/leaf.js';
+import { verifyLog, type LogEntry, type VerifiedState, type VerifyResult } from '../../ledger/verify-log.js';
+import { listCheckpoints, listLedgerEntries, readLedgerState } from '../../db/repositories/ledger.repository.js';
+import type { Executor } from '../../db/repositories/executor.js';
+import type { ServiceContext } from '../context.js';
+
+const PAGE = 2000;
+
+async function readState(file: string | undefined): Promise<VerifiedState | null> {
+  if (!file || !existsSync(file)) return null;
+  return JSON.parse(await readFile(file, 'utf8')) as VerifiedState;
+}
+
+/**
+ * Verifies an export offline, with only the public key. With a state file:
+ * trust on first use, then refuse a shrunk log or a changed root at a size
+ * seen before; on success the state file is updated.
+ */
+export async function verifyExport(options: { directory: string; verifierKey: string; stateFile?: string | undefined; onProgress?: (done: number) => void }): Promise<VerifyResult> {
+  let verifier: Verifier;
+  try {
+    verifier = parseVerifierKey(options.verifierKey.trim());
+  } catch (error) {
+    return { ok: false, problem: `the public key is not valid: ${(error as Error).message}` };
+  }
+  const result = await verifyLog({
+    entries: readExportEntries(options.directory),
+    checkpoints: await readExportCheckpoints(options.directory),
+    verifier,
+    previous: await readState(options.stateFile),
+    onProgress: options.onProgress,
+  });
+  if (result.ok && options.stateFile && result.state) await writeFile(options.stateFile, `${JSON.stringify(result.state, null, 2)}\n`);
+  return result;
+}
+
+async function* databaseEntries(db: Executor, size: number): AsyncGenerator<LogEntry> {
+  for (let start = 0; start < size; start += PAGE) {
+    for (const row of await listLedgerEntries(db, { start, end: start + PAGE })) {
+      yield { sequence: Number(row.sequence), leafData: row.leaf_data, leafHash: row.leaf_hash };
+    }
+  }
+  // Entries past the recorded size (inserted behind the log's back) are read too, so they are caught.
+  const extra = await listLedgerEntries(db, { start: size, end: Number.MAX_SAFE_INTEGER });
+  for (const row of extra) yield { sequence: Number(row.sequence), leafData: row.leaf_data, leafHash: row.leaf_hash };
+}
+
+/**
+ * The same checks against the live database, plus what only it can show:
+ * each entry's event still says what the leaf committed to, every event is in
+ * the log, and the stored tree head matches the entries.
+ */
+export async function verifyDatabase(options: { ctx: ServiceContext; verifier: Verifier; onProgress?: (done: number) => void }): Promise<VerifyResult> {
+  const { ctx } = options;
+  const db = ctx.db;
+  const state = await readLedgerState(db);
+  const checkEntry = async (_entry: LogEntry, leaf: LeafContent): Promise<string | null> => {
+    if (!leaf.event) return null;
+    const event = await db.selectFrom('case_events').select(['case_id', 'type', 'actor', 'occurred_at', 'data']).where('id', '=', leaf.event).executeTakeFirst();
+    if (!event) return `its event ${leaf.event} is missing from case_events`;
+    if (event.case_id !== leaf.case || event.type !== leaf.type || event.occurred_at !== leaf.time) return `its event ${leaf.event} no longer has the case, type or time the log recorded`;
+    if (canonicalJson(JSON.parse(event.actor)) !== canonicalJson(leaf.actor)) return `its event ${leaf.event} no longer names the actor the log recorded`;
+    if (payloadHash(JSON.parse(event.data)) !== leaf.payload) return `the payload of event ${leaf.event} was altered since it was logged`;
+    return null;
+  };
+  const result = await verifyLog({
+    entries: databaseEntries(db, state.size),
+    checkpoints: (await listCheckpoints(db)).map((checkpoint) => checkpoint.note),
+    verifier: options.verifier,
+    checkEntry,
+    onProgress: options.onProgress,
+  });
+  if (!result.ok) return result;
+  if (result.size !== state.size) return { ok: false, problem: `the log's recorded size is ${state.size} but ${result.size} entries are stored`, entry: Math.min(result.size, state.size) };
+  const storedRoot = Buffer.from(frontierRoot(state.size, state.frontier.map((hash) => new Uint8Array(Buffer.from(hash, 'hex'))))).toString('hex');
+  if (storedRoot !== result.rootHash) return { ok: false, problem: 'the stored tree head does not match the entries' };
+  const unlogged = await db
+    .selectFrom('case_events')
+    .leftJoin('ledger_entries', 'ledger_entries.event_id', 'case_events.id')
+    .select(['case_events.id', 'case_events.case_id'])
+    .where('ledger_entries.sequence', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  if (unlogged) return { ok: false, problem: `event ${unlogged.id} of case ${unlogged.case_id} is not in the ledger: it was inserted behind the log's back` };
+  return result;
+}
