@@ -34,6 +34,12 @@ async function withContext<T>(run: (ctx: ServiceContext) => Promise<T>): Promise
   }
 }
 
+// Output piped into a command that stops reading early (head, less) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const operator = { kind: 'operator' } as const;
 const program = new Command().name('redress').description('Complaint handling for membership organisations.');
 
