@@ -13,13 +13,14 @@ import { createUser, disableUser, listUsers, resetPassword } from '../services/u
 import type { ServiceContext } from '../services/context.js';
 import { readSecret } from './read-secret.js';
 import { existsSync, readFileSync } from 'node:fs';
-import { parseVerifierKey, verifierOf } from '../ledger/checkpoint.js';
+import { parseVerifierKey } from '../ledger/checkpoint.js';
 import type { VerifyResult } from '../ledger/verify-log.js';
 import { latestCheckpoint as latestLedgerCheckpoint } from '../db/repositories/ledger.repository.js';
 import { exportLedger } from '../services/ledger/export-ledger.js';
 import { issueCheckpoint } from '../services/ledger/issue-checkpoint.js';
 import { proveInclusion } from '../services/ledger/prove.js';
-import { loadSigningKey, publicVerifierKey } from '../services/ledger/signing-key.js';
+import { loadKnownVerifiers, loadSigningKey, publicVerifierKey } from '../services/ledger/signing-key.js';
+import { rotateLedgerKey } from '../services/ledger/rotate-key.js';
 import { verifyDatabase, verifyExport } from '../services/ledger/verify-ledger.js';
 
 /** Runs a command against the configured database, migrated, and closes it afterwards. */
@@ -133,6 +134,15 @@ ledger
     }),
   );
 ledger
+  .command('rotate-key')
+  .description('replace the signing key; the change is logged and signed by both keys')
+  .action(() =>
+    withContext(async (ctx) => {
+      const rotated = await rotateLedgerKey({ ctx });
+      console.log(`Rotated the ledger key.\n  previous: ${rotated.previous}\n  current:  ${rotated.current}`);
+    }),
+  );
+ledger
   .command('key')
   .description('print the public key overseers verify with')
   .action(() => console.log(publicVerifierKey(loadSigningKey(loadConfig()))));
@@ -160,8 +170,8 @@ ledger
     let result: VerifyResult;
     if (options.db) {
       result = await withContext(async (ctx) => {
-        const verifier = options.key ? parseVerifierKey(keyText(options.key)) : verifierOf(loadSigningKey(ctx.config));
-        return verifyDatabase({ ctx, verifier, onProgress: progress });
+        const verifiers = options.key ? [parseVerifierKey(keyText(options.key))] : loadKnownVerifiers(ctx.config);
+        return verifyDatabase({ ctx, verifiers, onProgress: progress });
       });
     } else {
       if (!dir || !options.key) throw new ConfigError(['ledger verify: give the export directory and --key, or --db']);

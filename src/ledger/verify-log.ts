@@ -1,4 +1,4 @@
-import { openCheckpoint, type Verifier } from './checkpoint.js';
+import { openCheckpoint, parseVerifierKey, type Verifier } from './checkpoint.js';
 import { parseLeaf, type LeafContent } from './leaf.js';
 import { CompactRange, leafHash } from './merkle.js';
 
@@ -10,14 +10,22 @@ import { CompactRange, leafHash } from './merkle.js';
  */
 export type LogEntry = { sequence: number; leafData: string; leafHash?: string | undefined };
 
-/** What an overseer keeps between runs: the last checkpoint they verified. */
-export type VerifiedState = { size: number; rootHash: string; checkpoint: string };
+/** What an overseer keeps between runs: the last checkpoint they verified, and the keys they have come to trust. */
+export type VerifiedState = { size: number; rootHash: string; checkpoint: string; keys?: string[] | undefined };
+
+/**
+ * The extension line of the checkpoint that covers a key rotation:
+ * `redress-key-rotated-to <verifier key>`. Signed by the old key, it makes
+ * the new key trusted for the checkpoints that follow.
+ */
+export const KEY_ROTATION_EXTENSION = 'redress-key-rotated-to';
 
 export type VerifyOptions = {
   entries: AsyncIterable<LogEntry>;
   /** Signed checkpoint notes, in the order they were issued. */
   checkpoints: string[];
-  verifier: Verifier;
+  /** The keys trusted at the start: the one the overseer was given, and any learnt from earlier rotations. */
+  verifiers: Verifier[];
   previous?: VerifiedState | null | undefined;
   /** Extra checks of one entry against other records (the live database); returns a problem or null. */
   checkEntry?: ((entry: LogEntry, leaf: LeafContent) => Promise<string | null>) | undefined;
@@ -32,18 +40,25 @@ type OpenedCheckpoint = { position: number; size: number; rootHash: string; note
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
 
-function openAll(options: VerifyOptions): OpenedCheckpoint[] | { problem: string; checkpoint: number } {
+function openAll(options: VerifyOptions, trusted: Verifier[], learnt: string[]): OpenedCheckpoint[] | { problem: string; checkpoint: number } {
   const opened: OpenedCheckpoint[] = [];
+  const origin = trusted[0]?.name;
   for (const [position, note] of options.checkpoints.entries()) {
     try {
-      const { checkpoint } = openCheckpoint(note, [options.verifier]);
-      if (checkpoint.origin !== options.verifier.name) return { problem: `checkpoint ${position} names the log "${checkpoint.origin}", not "${options.verifier.name}"`, checkpoint: position };
+      const { checkpoint } = openCheckpoint(note, trusted);
+      if (checkpoint.origin !== origin) return { problem: `checkpoint ${position} names the log "${checkpoint.origin}", not "${origin ?? ''}"`, checkpoint: position };
+      for (const line of checkpoint.extensions) {
+        if (!line.startsWith(`${KEY_ROTATION_EXTENSION} `)) continue;
+        const key = line.slice(KEY_ROTATION_EXTENSION.length + 1);
+        trusted.push(parseVerifierKey(key));
+        learnt.push(key);
+      }
       const size = Number(checkpoint.size);
       const previous = opened.at(-1);
       if (previous && size < previous.size) return { problem: `checkpoint ${position} (size ${size}) is smaller than checkpoint ${previous.position} (size ${previous.size}): the log shrank`, checkpoint: position };
       opened.push({ position, size, rootHash: hex(checkpoint.rootHash), note });
     } catch (error) {
-      return { problem: `checkpoint ${position} is not validly signed by ${options.verifier.name}: ${(error as Error).message}`, checkpoint: position };
+      return { problem: `checkpoint ${position} is not validly signed by a trusted key of ${origin ?? 'the log'}: ${(error as Error).message}`, checkpoint: position };
     }
   }
   for (const [index, checkpoint] of opened.entries()) {
@@ -54,9 +69,11 @@ function openAll(options: VerifyOptions): OpenedCheckpoint[] | { problem: string
 }
 
 export async function verifyLog(options: VerifyOptions): Promise<VerifyResult> {
-  const opened = openAll(options);
-  if (!Array.isArray(opened)) return { ok: false, ...opened };
   const previous = options.previous ?? null;
+  const learnt: string[] = [...(previous?.keys ?? [])];
+  const trusted = [...options.verifiers, ...learnt.map((key) => parseVerifierKey(key))];
+  const opened = openAll(options, trusted, learnt);
+  if (!Array.isArray(opened)) return { ok: false, ...opened };
   const range = CompactRange.empty();
   let next = 0;
   let lastGood: OpenedCheckpoint | null = null;
@@ -124,6 +141,6 @@ export async function verifyLog(options: VerifyOptions): Promise<VerifyResult> {
   if (previous && latest && latest.size < previous.size) {
     return { ok: false, problem: `the newest checkpoint signs ${latest.size} entries, fewer than the ${previous.size} you verified before` };
   }
-  const state = latest ? { size: latest.size, rootHash: latest.rootHash, checkpoint: latest.note } : previous;
+  const state = latest ? { size: latest.size, rootHash: latest.rootHash, checkpoint: latest.note, keys: [...new Set(learnt)] } : previous;
   return { ok: true, size: next, rootHash: hex(next === 0 ? CompactRange.empty().root() : range.root()), checkpoints: opened.length, state };
 }

@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { generateSigningKey, rawPublicKey, verifierKey, type SigningKey } from '../../ledger/checkpoint.js';
+import { generateSigningKey, rawPublicKey, verifierKey, verifierOf, type SigningKey, type Verifier } from '../../ledger/checkpoint.js';
 import type { Config } from '../../config/config.js';
 
 /** The log's name in its checkpoints: configured, or the public address's host with /ledger. */
@@ -28,4 +28,22 @@ export function loadSigningKey(config: Config): SigningKey {
 /** The verifier key an overseer needs, in the signed-note format (name+id+key). */
 export function publicVerifierKey(key: SigningKey): string {
   return verifierKey(key.name, rawPublicKey(key.publicKey));
+}
+
+/**
+ * Every key this installation has signed with: the retired ones (kept beside
+ * the current key when it was rotated) and the current one, oldest first.
+ */
+export function loadKnownVerifiers(config: Config): Verifier[] {
+  const current = loadSigningKey(config);
+  const directory = path.dirname(config.ledgerKeyFile);
+  const prefix = `${path.basename(config.ledgerKeyFile)}.retired-`;
+  const retired = readdirSync(directory)
+    .filter((name) => name.startsWith(prefix))
+    .sort()
+    .map((name) => {
+      const privateKey = createPrivateKey(readFileSync(path.join(directory, name), 'utf8'));
+      return verifierOf({ name: current.name, privateKey, publicKey: createPublicKey(privateKey) });
+    });
+  return [...retired, verifierOf(current)];
 }

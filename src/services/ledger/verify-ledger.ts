@@ -31,7 +31,7 @@ export async function verifyExport(options: { directory: string; verifierKey: st
   const result = await verifyLog({
     entries: readExportEntries(options.directory),
     checkpoints: await readExportCheckpoints(options.directory),
-    verifier,
+    verifiers: [verifier],
     previous: await readState(options.stateFile),
     onProgress: options.onProgress,
   });
@@ -55,7 +55,7 @@ async function* databaseEntries(db: Executor, size: number): AsyncGenerator<LogE
  * each entry's event still says what the leaf committed to, every event is in
  * the log, and the stored tree head matches the entries.
  */
-export async function verifyDatabase(options: { ctx: ServiceContext; verifier: Verifier; onProgress?: (done: number) => void }): Promise<VerifyResult> {
+export async function verifyDatabase(options: { ctx: ServiceContext; verifiers: Verifier[]; onProgress?: (done: number) => void }): Promise<VerifyResult> {
   const { ctx } = options;
   const db = ctx.db;
   const state = await readLedgerState(db);
@@ -71,7 +71,7 @@ export async function verifyDatabase(options: { ctx: ServiceContext; verifier: V
   const result = await verifyLog({
     entries: databaseEntries(db, state.size),
     checkpoints: (await listCheckpoints(db)).map((checkpoint) => checkpoint.note),
-    verifier: options.verifier,
+    verifiers: options.verifiers,
     checkEntry,
     onProgress: options.onProgress,
   });
