@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely';
 import * as createCoreSchema from './2026_11_29_0900_create_core_schema.js';
 import * as createLedger from './2026_11_29_1200_create_ledger.js';
+import * as allowPayloadErasure from './2026_11_29_1300_allow_payload_erasure.js';
 
 /** Every migration, in order. Names are timestamps so the order is the names' order. */
 export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_0900_create_core_schema': createCoreSchema,
   '2026_11_29_1200_create_ledger': createLedger,
+  '2026_11_29_1300_allow_payload_erasure': allowPayloadErasure,
 };

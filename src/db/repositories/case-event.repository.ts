@@ -23,3 +23,12 @@ export async function appendCaseEvents(db: Executor, caseId: string, events: New
 export async function listCaseEvents(db: Executor, caseId: string): Promise<CaseEventRow[]> {
   return db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('sequence').execute();
 }
+
+export async function findCaseEvent(db: Executor, eventId: string): Promise<CaseEventRow | undefined> {
+  return db.selectFrom('case_events').selectAll().where('id', '=', eventId).executeTakeFirst();
+}
+
+/** Replaces a payload with its erasure marker: the one change the database allows to an event. */
+export async function replacePayloadWithErasure(db: Executor, eventId: string, marker: string): Promise<void> {
+  await db.updateTable('case_events').set({ data: marker }).where('id', '=', eventId).execute();
+}

@@ -53,6 +53,7 @@ export type CaseEventData =
   | { type: 'investigation_report_recorded'; summary: string; recommendation: string }
   | { type: 'decision_recorded'; outcome: string; reasons: string }
   | { type: 'case_closed'; outcome: string; reason: string | null; explanation: string }
+  | { type: 'payload_erased'; eventId: string; rule: string }
   | { type: 'case_viewed' }
   | { type: 'evidence_downloaded'; evidenceId: string }
   | { type: 'status_checked_by_receipt' };
@@ -65,7 +66,16 @@ export type CaseEvent = CaseEventData & {
   sequence: number;
   occurredAt: Date;
   actor: ActorRef;
+  /** Set when the event's payload was erased under a retention rule; its other fields are then absent. */
+  erasedUnderRule?: string | undefined;
 };
+
+/** What an erased payload is replaced by: the rule, and the event that recorded the erasure. */
+export type ErasedPayload = { erasedUnderRule: string; erasure: string };
+
+export function isErasedPayload(data: unknown): data is ErasedPayload {
+  return typeof data === 'object' && data !== null && typeof (data as ErasedPayload).erasedUnderRule === 'string' && typeof (data as ErasedPayload).erasure === 'string';
+}
 
 /** Reads are recorded like changes but kept out of the case timeline. */
 export const ACCESS_EVENT_TYPES: ReadonlySet<CaseEventType> = new Set(['case_viewed', 'evidence_downloaded', 'status_checked_by_receipt']);

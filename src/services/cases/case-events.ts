@@ -12,7 +12,7 @@ export async function recordCaseEvents(
   trx: Executor,
   ctx: Pick<ServiceContext, 'clock' | 'random' | 'dbKind'>,
   options: { caseId: string; actor: ActorRef; events: CaseEventData[]; lastSequence?: number },
-): Promise<void> {
+): Promise<string[]> {
   const occurredAt = ctx.clock.now().toISOString();
   const events = options.events.map(({ type, ...data }) => ({ id: ctx.random.uuid(), type, data }));
   await appendCaseEvents(
@@ -26,4 +26,5 @@ export async function recordCaseEvents(
     { dbKind: ctx.dbKind, now: occurredAt },
     events.map((event) => ({ eventId: event.id, caseId: options.caseId, type: event.type, actor: options.actor, occurredAt, payload: event.data })),
   );
+  return events.map((event) => event.id);
 }

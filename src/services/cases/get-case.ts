@@ -1,4 +1,4 @@
-import { ACCESS_EVENT_TYPES, type ActorRef, type CaseEvent, type CaseEventData } from '../../domain/case/case-event.js';
+import { ACCESS_EVENT_TYPES, isErasedPayload, type ActorRef, type CaseEvent, type CaseEventData } from '../../domain/case/case-event.js';
 import type { ClockState } from '../../domain/case/clock.js';
 import { blockingReasons, findStage, transitionsFrom, type StageDefinition } from '../../domain/case/workflow.js';
 import type { Clause, CodePack } from '../../domain/code-pack/code-pack.js';
@@ -40,8 +40,9 @@ export type CaseDetail = {
 };
 
 export function toCaseEvent(row: { id: string; case_id: string; sequence: number; type: string; actor: string; occurred_at: string; data: string }): CaseEvent {
+  const data = JSON.parse(row.data) as unknown;
   return {
-    ...(JSON.parse(row.data) as Omit<CaseEventData, 'type'>),
+    ...(isErasedPayload(data) ? { erasedUnderRule: data.erasedUnderRule } : (data as Omit<CaseEventData, 'type'>)),
     type: row.type,
     id: row.id,
     caseId: row.case_id,

@@ -4,6 +4,7 @@ import { parseVerifierKey, type Verifier } from '../../ledger/checkpoint.js';
 import { readExportCheckpoints, readExportEntries } from '../../ledger/export-files.js';
 import { frontierRoot } from '../../ledger/frontier.js';
 import { canonicalJson, payloadHash, type LeafContent } from '../../ledger/leaf.js';
+import { isErasedPayload } from '../../domain/case/case-event.js';
 import { verifyLog, type LogEntry, type VerifiedState, type VerifyResult } from '../../ledger/verify-log.js';
 import { listCheckpoints, listLedgerEntries, readLedgerState } from '../../db/repositories/ledger.repository.js';
 import type { Executor } from '../../db/repositories/executor.js';
@@ -65,7 +66,14 @@ export async function verifyDatabase(options: { ctx: ServiceContext; verifiers: 
     if (!event) return `its event ${leaf.event} is missing from case_events`;
     if (event.case_id !== leaf.case || event.type !== leaf.type || event.occurred_at !== leaf.time) return `its event ${leaf.event} no longer has the case, type or time the log recorded`;
     if (canonicalJson(JSON.parse(event.actor)) !== canonicalJson(leaf.actor)) return `its event ${leaf.event} no longer names the actor the log recorded`;
-    if (payloadHash(JSON.parse(event.data)) !== leaf.payload) return `the payload of event ${leaf.event} was altered since it was logged`;
+    const payload = JSON.parse(event.data) as unknown;
+    if (isErasedPayload(payload)) {
+      const erasure = await db.selectFrom('case_events').select(['type', 'data']).where('id', '=', payload.erasure).executeTakeFirst();
+      const recorded = erasure?.type === 'payload_erased' ? (JSON.parse(erasure.data) as { eventId?: string; rule?: string }) : null;
+      if (recorded?.eventId === leaf.event && recorded.rule === payload.erasedUnderRule) return null;
+      return `the payload of event ${leaf.event} was removed without a recorded erasure (the marker names rule "${payload.erasedUnderRule}")`;
+    }
+    if (payloadHash(payload) !== leaf.payload) return `the payload of event ${leaf.event} was altered since it was logged`;
     return null;
   };
   const result = await verifyLog({

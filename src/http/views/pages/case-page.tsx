@@ -26,6 +26,7 @@ const YES_NO = [
 ];
 
 function describeEvent(event: CaseEvent): string {
+  if (event.erasedUnderRule) return `${humanise(event.type)} (details erased under retention rule ${event.erasedUnderRule}).`;
   switch (event.type) {
     case 'complaint_received':
       return `Complaint received by ${CHANNEL_LABELS[event.channel as Channel] ?? event.channel}${event.anonymous ? ', anonymously' : ''}.`;
@@ -63,6 +64,8 @@ function describeEvent(event: CaseEvent): string {
       return `Decision: ${OUTCOME_LABELS[event.outcome] ?? event.outcome}. Reasons: ${event.reasons}`;
     case 'case_closed':
       return `Closed: ${OUTCOME_LABELS[event.outcome] ?? event.outcome}${event.reason ? ` (${humanise(event.reason).toLowerCase()})` : ''}. ${event.explanation}`;
+    case 'payload_erased':
+      return `The details of an earlier entry were erased under retention rule ${event.rule}; the ledger keeps its fingerprint.`;
     case 'case_viewed':
       return 'Opened the case.';
     case 'evidence_downloaded':

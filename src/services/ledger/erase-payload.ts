@@ -1,0 +1,26 @@
+import { isErasedPayload, type ActorRef } from '../../domain/case/case-event.js';
+import { DomainError } from '../../domain/errors.js';
+import { findCaseEvent, replacePayloadWithErasure } from '../../db/repositories/case-event.repository.js';
+import { lockCase } from '../../db/repositories/case.repository.js';
+import type { ServiceContext } from '../context.js';
+import { recordCaseEvents } from '../cases/case-events.js';
+
+/**
+ * Erases one event's payload under a named retention rule. The erasure is an
+ * event of its own, in the ledger; the payload is replaced by a marker naming
+ * the rule and that event. The leaf keeps the payload's hash, so the log
+ * still verifies, and a verifier can tell this erasure from an alteration.
+ */
+export async function eraseEventPayload(options: { ctx: ServiceContext; eventId: string; rule: string; actor: ActorRef }): Promise<void> {
+  const { ctx } = options;
+  const rule = options.rule.trim();
+  if (!/^[a-z0-9_.-]{2,64}$/i.test(rule)) throw new DomainError('validation_failed', 'Name the retention rule.', [{ field: 'rule', message: 'Give the rule an identifier such as closed-7-years.' }]);
+  await ctx.db.transaction().execute(async (trx) => {
+    const event = await findCaseEvent(trx, options.eventId);
+    if (!event) throw new DomainError('not_found', 'There is no such event.');
+    await lockCase(trx, ctx.dbKind, event.case_id);
+    if (isErasedPayload(JSON.parse(event.data))) throw new DomainError('conflict', 'That payload has already been erased.');
+    const [erasure] = await recordCaseEvents(trx, ctx, { caseId: event.case_id, actor: options.actor, events: [{ type: 'payload_erased', eventId: event.id, rule }] });
+    await replacePayloadWithErasure(trx, event.id, JSON.stringify({ erasedUnderRule: rule, erasure: erasure! }));
+  });
+}
