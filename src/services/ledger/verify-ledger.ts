@@ -42,7 +42,7 @@ export async function verifyExport(options: { directory: string; verifierKey: st
 
 async function* databaseEntries(db: Executor, size: number): AsyncGenerator<LogEntry> {
   for (let start = 0; start < size; start += PAGE) {
-    for (const row of await listLedgerEntries(db, { start, end: start + PAGE })) {
+    for (const row of await listLedgerEntries(db, { start, end: Math.min(size, start + PAGE) })) {
       yield { sequence: Number(row.sequence), leafData: row.leaf_data, leafHash: row.leaf_hash };
     }
   }
