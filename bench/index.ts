@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { DatabaseKind } from '../src/db/connection.js';
 import { SEARCH_WORD } from './fixtures.js';
 import { complaintsFor, runHttpFloor, runHttpIntake, runReferenceIntake } from './intake.js';
+import { LEDGER_PLANS, runLedgerSection, type LedgerResult } from './ledger.js';
 import { measureList, measureRewrittenScope, seedCases } from './lists.js';
 import { buildReport, machineInfo, writeReport, type KindResult, type Plan } from './report.js';
 import { seconds } from './stats.js';
@@ -38,9 +39,11 @@ const plan: Plan = values.quick
  * nears its overall budget, so a slow machine gets fewer samples rather than
  * a run that never ends. The watchdog is the backstop if something hangs.
  */
-const BUDGET_MS = values.quick ? 2 * 60_000 : 7 * 60_000;
+/** The ledger section runs last, on its own share of the budget. */
+const LEDGER_BUDGET_MS = values.quick ? 45_000 : 3.5 * 60_000;
+const BUDGET_MS = (values.quick ? 2 * 60_000 : 7 * 60_000) + LEDGER_BUDGET_MS;
 const WATCHDOG_MS = BUDGET_MS + 2 * 60_000;
-const budgetEndsAt = performance.now() + BUDGET_MS;
+const budgetEndsAt = performance.now() + BUDGET_MS - LEDGER_BUDGET_MS;
 /** Each database gets an equal share of what is left of the budget when its turn comes. */
 let kindEndsAt = budgetEndsAt;
 const within = (ms: number) => Math.max(2_000, Math.min(ms, kindEndsAt - performance.now()));
@@ -62,6 +65,7 @@ const started = performance.now();
 const loadBefore = os.loadavg()[0]!;
 const postgres = kinds.includes('postgres') ? await postgresStatus() : null;
 const results: KindResult[] = [];
+let ledger: LedgerResult | null = null;
 let sqliteVersionText: string | null = null;
 
 log(`Redress benchmark${plan.quick ? ' (--quick: small counts, indicative only)' : ''}: ${kinds.join(' and ')}`);
@@ -151,13 +155,25 @@ try {
       await lists.close();
     }
   }
+
+  const ledgerKinds = kinds.filter((kind) => !(kind === 'postgres' && postgres && !postgres.ok));
+  if (ledgerKinds.length > 0) {
+    log('\nLedger');
+    ledger = await runLedgerSection({
+      plan: LEDGER_PLANS[plan.quick ? 'quick' : 'full'],
+      kinds: ledgerKinds,
+      open: openTarget,
+      endsAt: Math.max(budgetEndsAt, performance.now()) + LEDGER_BUDGET_MS,
+      log,
+    });
+  }
 } finally {
   // Also on an error part-way, so no database or temporary file outlives the run.
   await removeEverything();
 }
 
 const machine = await machineInfo({ postgres, sqliteVersion: sqliteVersionText, loadBefore });
-const report = buildReport({ plan, results, machine, elapsedMs: performance.now() - started });
+const report = buildReport({ plan, results, ledger, machine, elapsedMs: performance.now() - started });
 log(`\n${report.table}\n`);
 for (const line of report.verdicts) log(line);
 if (values.write) {
@@ -170,6 +186,10 @@ const failures = results.reduce(
 );
 if (failures > 0) {
   log(`\n${failures} complaint(s) were not acknowledged with 201, or not stored as acknowledged; see above.`);
+  process.exitCode = 1;
+}
+if (ledger && ledger.problems.length > 0) {
+  log(`\nThe ledger section found problems: ${ledger.problems.join('; ')}.`);
   process.exitCode = 1;
 }
 if (results.some((result) => result.skipped)) {

@@ -60,8 +60,10 @@ async function countRows(target: BenchTarget, table: 'cases'): Promise<number> {
   return Number(row.count);
 }
 
+const BENCH_LEDGER_KEY = generateSigningKey('bench.redress.test/ledger');
+
 async function withListeningApp<T>(target: BenchTarget, run: (url: string) => Promise<T>): Promise<T> {
-  const app = await buildApp({ ctx: target.ctx, ledgerKey: generateSigningKey('bench.redress.test/ledger'), cookieSecret: 'benchmark-cookie-secret-of-enough-length', publicRequestsPerMinute: 1_000_000_000 });
+  const app = await buildApp({ ctx: target.ctx, ledgerKey: () => BENCH_LEDGER_KEY, cookieSecret: 'benchmark-cookie-secret-of-enough-length', publicRequestsPerMinute: 1_000_000_000 });
   await app.listen({ host: '127.0.0.1', port: 0 });
   try {
     const address = app.server.address();

@@ -6,6 +6,7 @@ import type { DatabaseKind } from '../src/db/connection.js';
 import { toLocalDate } from '../src/domain/calendar/local-date.js';
 import { SEARCH_WORD } from './fixtures.js';
 import type { HttpIntakeResult, ReferenceResult, StatementMix } from './intake.js';
+import { RECORDS_PER_CALL, type LedgerResult } from './ledger.js';
 import type { LoadResult } from './load-worker.js';
 import type { LatencyResult, SeedResult } from './lists.js';
 import { formatCount, formatMs, formatRate, seconds } from './stats.js';
@@ -88,6 +89,7 @@ function gitState(): string {
 export const TARGETS = {
   intake: { sqlite: 2000, postgres: 1000 } as Record<DatabaseKind, number>,
   listP99Ms: 50,
+  ledger: { appendsSqlite: 20_000, verifyOfRaw: 0.5, proofMs: 1, verifyRssMb: 150, proofEntries: 1_000_000 },
 };
 
 type Verdict = { text: string; met: boolean | null };
@@ -337,8 +339,122 @@ function listsParagraph(result: KindResult, causeExplained: boolean): string {
   return `${head}${cause}Written as ${form}, the same page and total take ${rewritten} (the diagnostic rows), with no new index. ${fix}`.trimEnd();
 }
 
-export function buildReport(options: { plan: Plan; results: KindResult[]; machine: Machine; elapsedMs: number }): { table: string; verdicts: string[]; markdown: string } {
+const n = (count: number) => formatCount(count);
+
+type LedgerVerdicts = { appends: Verdict | null; proofs: Verdict | null; verify: Verdict | null; memory: Verdict | null };
+
+function ledgerVerdicts(ledger: LedgerResult): LedgerVerdicts {
+  const t = TARGETS.ledger;
+  const sqlite = ledger.appends.find((entry) => entry.kind === 'sqlite');
+  const appends = sqlite
+    ? { met: sqlite.batched.perSecond >= t.appendsSqlite, text: `appends ≥ ${n(t.appendsSqlite)}/s on SQLite (${n(sqlite.batched.perTransaction)} records per transaction): ${sqlite.batched.perSecond >= t.appendsSqlite ? 'met' : 'not met'} (${formatRate(sqlite.batched.perSecond)}/s)` }
+    : null;
+  const size = ledger.build?.entries ?? 0;
+  const at = size < t.proofEntries ? ` at ${n(size)} entries, not ${n(t.proofEntries)}` : ` at ${n(size)} entries`;
+  const worst = ledger.inclusion && ledger.consistency ? Math.max(ledger.inclusion.p99Ms, ledger.consistency.p99Ms) : null;
+  const proofs =
+    worst === null
+      ? null
+      : { met: worst < t.proofMs && size >= t.proofEntries, text: `proofs p99 < ${t.proofMs} ms${at}: ${worst < t.proofMs && size >= t.proofEntries ? 'met' : 'not met'} (inclusion ${formatMs(ledger.inclusion!.p99Ms)} ms, consistency ${formatMs(ledger.consistency!.p99Ms)} ms; p50 ${formatMs(ledger.inclusion!.p50Ms)} / ${formatMs(ledger.consistency!.p50Ms)} ms)` };
+  const ratio = ledger.verify && ledger.raw ? ledger.verify.perSecond / ledger.raw.perSecond : null;
+  const verify =
+    ratio === null
+      ? null
+      : { met: ratio >= t.verifyOfRaw && ledger.verify!.ok, text: `verification ≥ ${pct(t.verifyOfRaw, 1)} of the raw SHA-256 rate: ${ratio >= t.verifyOfRaw && ledger.verify!.ok ? 'met' : 'not met'} (${formatRate(ledger.verify!.perSecond)} against ${formatRate(ledger.raw!.perSecond)} leaves/s, ${pct(ratio, 1)}${ledger.verify!.ok ? '' : '; the verification FAILED'})` };
+  const flat = ledger.verify && ledger.verifySmall ? ledger.verify.maxRssMb - ledger.verifySmall.maxRssMb < 20 : null;
+  const memory =
+    !ledger.verify
+      ? null
+      : {
+          met: ledger.verify.maxRssMb < t.verifyRssMb && flat !== false && size >= t.proofEntries,
+          text: `verify peak memory < ${t.verifyRssMb} MB and flat${at}: ${ledger.verify.maxRssMb < t.verifyRssMb && flat !== false && size >= t.proofEntries ? 'met' : 'not met'} (${ledger.verify.maxRssMb.toFixed(0)} MB${ledger.verifySmall ? `; ${ledger.verifySmall.maxRssMb.toFixed(0)} MB at ${n(ledger.verifySmall.leaves)}` : ''})`,
+        };
+  return { appends, proofs, verify, memory };
+}
+
+function ledgerRows(ledger: LedgerResult): string[][] {
+  const t = TARGETS.ledger;
+  const out: string[][] = [];
+  for (const entry of ledger.appends) {
+    out.push([`Appends, ${label(entry.kind)}, ${n(entry.batched.perTransaction)} records per transaction (/s)`, formatRate(entry.batched.perSecond), entry.kind === 'sqlite' ? `≥ ${n(t.appendsSqlite)}` : '']);
+  }
+  for (const entry of ledger.appends) out.push([`Diagnostic: appends, ${label(entry.kind)}, 1 record per transaction (/s)`, formatRate(entry.single.perSecond), '']);
+  const build = ledger.build;
+  if (build) {
+    out.push([`SQLite ledger built for the rows below (entries)`, `${n(build.entries)}${build.stoppedEarly ? ` of ${n(build.requested)}` : ''}`, n(t.proofEntries)]);
+    out.push([`  built at, ${n(build.perTransaction)} records per transaction (/s)`, `${formatRate(build.perSecond)} (${seconds(build.elapsedMs)})`, '']);
+  }
+  if (ledger.inclusion) out.push([`Inclusion proof, random index, full size (p50 / p99 ms)`, `${formatMs(ledger.inclusion.p50Ms)} / ${formatMs(ledger.inclusion.p99Ms)}`, `< ${t.proofMs} ms`]);
+  if (ledger.consistency) out.push([`Consistency proof, random sizes (p50 / p99 ms)`, `${formatMs(ledger.consistency.p50Ms)} / ${formatMs(ledger.consistency.p99Ms)}`, `< ${t.proofMs} ms`]);
+  if (ledger.exportMs !== undefined) out.push(['Export to files (s)', (ledger.exportMs / 1000).toFixed(1), '']);
+  if (ledger.verify) out.push(['Offline verification, child process (leaves/s)', formatRate(ledger.verify.perSecond), '']);
+  if (ledger.raw) out.push([`Raw SHA-256: ${ledger.leafBytes ?? '?'}-byte leaf + one 65-byte node (leaves/s)`, formatRate(ledger.raw.perSecond), '']);
+  if (ledger.verify && ledger.raw) out.push(['Verification / raw SHA-256', pct(ledger.verify.perSecond, ledger.raw.perSecond), `≥ ${pct(t.verifyOfRaw, 1)}`]);
+  if (ledger.verify) out.push([`Verify peak RSS at ${n(ledger.verify.leaves)} entries (MB)`, ledger.verify.maxRssMb.toFixed(0), `< ${t.verifyRssMb}, flat`]);
+  if (ledger.verifySmall) out.push([`  at ${n(ledger.verifySmall.leaves)} entries (MB)`, ledger.verifySmall.maxRssMb.toFixed(0), '']);
+  if (ledger.breakdown) {
+    const b = ledger.breakdown;
+    out.push(['Diagnostic: per leaf, line JSON / parseLeaf / hash + append (µs)', `${b.lineJsonMicros.toFixed(2)} / ${b.parseLeafMicros.toFixed(2)} / ${b.hashAppendMicros.toFixed(2)}`, '']);
+  }
+  return out;
+}
+
+/** Why a ledger target was missed, from this run's own measurements, and what in src/ would fix it. */
+function ledgerAnalysis(ledger: LedgerResult, verdicts: LedgerVerdicts): string[] {
+  const paragraphs: string[] = [];
+  const t = TARGETS.ledger;
+  const build = ledger.build;
+  paragraphs.push(
+    `**Ledger batch size.** \`appendToLedger\` inserts all its entries in one multi-row INSERT (\`insertLedgerEntries\`, src/db/repositories/ledger.repository.ts), 7 bind parameters an entry, so one call fails beyond 4,680 records on SQLite ("too many SQL variables", limit 32,766) and beyond 9,362 on PostgreSQL (limit 65,535). The benchmark's ${n(build?.perTransaction ?? 10_000)}-record transactions therefore call it ${RECORDS_PER_CALL.toLocaleString('en-GB')} records at a time inside one transaction. The fix: chunk the insert inside \`insertLedgerEntries\` (500 rows a statement, as \`insertLedgerNodes\` already does).`,
+  );
+  if (build?.stoppedEarly) {
+    paragraphs.push(`**Ledger size.** Building stopped at its time limit with ${n(build.entries)} of ${n(build.requested)} entries (${formatRate(build.perSecond)}/s), so the proof and verification rows are at that size, not ${n(t.proofEntries)}.`);
+  }
+  if (verdicts.appends && !verdicts.appends.met) {
+    paragraphs.push(
+      `**Ledger appends: ${verdicts.appends.text}.** Each record costs two RFC 8785 canonicalisations (the payload hash and the leaf), a SHA-256 of each, hex round trips of every hash and a 7-column row; with a COMMIT per ${n(ledger.appends[0]?.batched.perTransaction ?? 1000)} records the fsync is not the limit, the CPU per record is. Fixes in src/services/ledger/append-to-ledger.ts: one canonicalisation per payload that the event insert already has, Buffers instead of hex strings through \`appendToFrontier\`, and a prepared multi-row insert.`,
+    );
+  }
+  if (verdicts.proofs && !verdicts.proofs.met && ledger.inclusion && ledger.consistency) {
+    const p50Fine = Math.max(ledger.inclusion.p50Ms, ledger.consistency.p50Ms) < t.proofMs;
+    paragraphs.push(
+      `**Ledger proofs: ${verdicts.proofs.text}.** ` +
+        (p50Fine
+          ? 'The median proof is well inside the target; the p99 is the occasional slow call (garbage collection and, on this shared 2-core machine, other work), since each proof is several small queries one after another on the event loop: `proveInclusion` reads `ledger_state`, then the leaf, then the proof\'s leaves and nodes (src/services/ledger/prove.ts). '
+          : 'Each proof is several queries one after another (src/services/ledger/prove.ts): `ledger_state`, the leaf, then the proof\'s leaves and nodes with an OR of (level, idx) pairs. ') +
+        'The fix: fetch the leaf and the proof path in one `findSubtreeHashes` call, and look the nodes up with `(level, idx) IN (VALUES …)` (or one indexed lookup per level) rather than an OR chain, so a proof is two short statements.',
+    );
+  }
+  if (verdicts.verify && !verdicts.verify.met && ledger.verify && ledger.raw) {
+    const perLeaf = 1e6 / ledger.verify.perSecond;
+    const raw = 1e6 / ledger.raw.perSecond;
+    const b = ledger.breakdown;
+    const parts = b
+      ? ` Measured on ${n(b.sample)} leaves in this run: parsing the export line takes ${b.lineJsonMicros.toFixed(1)} µs, \`parseLeaf\` (JSON.parse and a full RFC 8785 re-serialisation to prove the leaf is canonical) ${b.parseLeafMicros.toFixed(1)} µs, and the leaf hash plus the compact-range append ${b.hashAppendMicros.toFixed(1)} µs against ${raw.toFixed(1)} µs for the two bare hashes${b.hashAppendMicros > raw * 1.2 ? ' (TextEncoder copies, a `createHash` with two `update`s and a copy into a new Uint8Array per hash, in src/ledger/merkle.ts)' : ', so the hashing itself is at the limit'}; the remaining ${Math.max(0, perLeaf - b.lineJsonMicros - b.parseLeafMicros - b.hashAppendMicros).toFixed(1)} µs of the ${perLeaf.toFixed(1)} µs is readline, the async generators and one awaited step per entry.`
+      : '';
+    paragraphs.push(
+      `**Ledger verification: ${verdicts.verify.text}.** Verification spends ${perLeaf.toFixed(1)} µs a leaf where the hashing it must do takes ${raw.toFixed(1)} µs.${parts} ` +
+        'The fixes, in src/ledger: check canonical form with a serialiser for the leaf\'s fixed shape (only `actor` is free-form) instead of the generic canonicalize, hash straight from the UTF-8 Buffer with one `update`, and read entries in batches (one generator step per chunk of lines); on 2 cores, parsing in a worker thread while the main thread hashes would overlap the two halves.',
+    );
+  }
+  if (verdicts.memory && !verdicts.memory.met && ledger.verify) {
+    const flat = ledger.verifySmall ? ledger.verify.maxRssMb - ledger.verifySmall.maxRssMb < 20 : true;
+    paragraphs.push(
+      `**Ledger verify memory: ${verdicts.memory.text}.** ` +
+        (flat
+          ? 'Memory does not grow with the log (the verifier streams), so the peak is the baseline of the process: Node, the tsx loader and the modules it imports.'
+          : 'Memory grows with the log: something in `verifyLog` or `readExportEntries` keeps per-entry state.'),
+    );
+  }
+  return paragraphs;
+}
+
+export function buildReport(options: { plan: Plan; results: KindResult[]; ledger?: LedgerResult | null; machine: Machine; elapsedMs: number }): { table: string; verdicts: string[]; markdown: string } {
   const { plan, results, machine } = options;
+  const ledger = options.ledger ?? null;
+  const ledgerHeader = ['Ledger', 'Result', 'Target'];
+  const ledgerBody = ledger ? ledgerRows(ledger) : [];
+  const ledgerChecks = ledger ? ledgerVerdicts(ledger) : null;
   const header = ['', ...results.map((result) => label(result.kind)), 'Target'];
   const body = rows(plan, results).map((row) => [row.metric, ...row.values, row.target]);
   const verdicts: string[] = [];
@@ -349,6 +465,9 @@ export function buildReport(options: { plan: Plan; results: KindResult[]; machin
     }
     verdicts.push(`${label(result.kind)} intake ${intakeVerdict(result).text}`);
     for (const latency of result.lists ?? []) verdicts.push(`${label(result.kind)} ${shortName(latency)} (${latency.staff}) ${listVerdict(latency).text}`);
+  }
+  if (ledgerChecks) {
+    for (const verdict of [ledgerChecks.appends, ledgerChecks.proofs, ledgerChecks.verify, ledgerChecks.memory]) if (verdict) verdicts.push(`Ledger ${verdict.text}`);
   }
 
   const seeds = results.filter((result) => result.seed).map((result) => `${label(result.kind)}: ${formatCount(result.seed!.open)} open, ${formatCount(result.seed!.overdue)} overdue, ${formatCount(result.seed!.intakeQueue)} in the intake queue, ${formatCount(result.seed!.benchManagerAssignments)} assigned to the case manager, "${SEARCH_WORD}" in ${formatCount(result.seed!.searchMatches)}; seeded in ${seconds(result.seed!.elapsedMs)}`);
@@ -373,6 +492,11 @@ export function buildReport(options: { plan: Plan; results: KindResult[]; machin
     `- **Reference**: in the same run, on the same database, the rows one intake writes (the year's reference counter, the case, its clock entry, its allegations, its events, the acknowledgement in the outbox) inserted straight through Kysely, one transaction per complaint, from ${plan.concurrency} concurrent tasks. The ratio HTTP / reference is what the API, validation and the use case cost on top of the bare writes.`,
     '- A request not answered 201 is counted, shown in the table and makes the command exit with status 1.',
     `- **Diagnostics** (not targets; each changes one thing, on the same rows): the same requests refused before the database (what the HTTP layer alone carries); the reference with ${plan.groupSize} complaints to a transaction (the ceiling for shared commits); on PostgreSQL, the reference with the number taken as the last statement before COMMIT, and taken from a sequence (no row lock); and the list queries with the access scope rewritten (see below). During the HTTP run the benchmark also counts, on the app's own Kysely instance, the transactions opened and the statements sent per complaint, and on PostgreSQL samples \`pg_stat_activity\` every 25 ms for busy connections and lock waits.`,
+    ...(ledger
+      ? [
+          `- **Ledger**: on a fresh database each, \`appendToLedger\` with realistic case events (UUIDs, an actor object, a payload of a few fields and a note) in transactions of ${n(ledger.appends[0]?.batched.perTransaction ?? 1000)} records (each a durable COMMIT), and, as a diagnostic, one record per transaction. Then an SQLite ledger of ${n(ledger.build?.requested ?? 0)} entries, ${n(ledger.build?.perTransaction ?? 0)} records per transaction, with a checkpoint near a tenth and one at the end; ${n(ledger.inclusion?.calls ?? 0)} \`proveInclusion\` calls (random index, full size) and as many \`proveConsistency\` (random sizes), after 20 to warm up; \`exportLedger\`, then \`verifyExport\` in a child process (\`node --import tsx bench/ledger-verify-child.ts\`) on the whole export and on its first tenth, for the rate and the peak RSS (\`process.resourceUsage().maxRSS\`, which includes Node and the tsx loader). Beside it, in the same run, the raw limit: node:crypto SHA-256 of 0x00 ‖ a typical leaf, then one 65-byte node hash, per leaf, in a tight loop.`,
+        ]
+      : []),
     `- **Lists and search**: ${formatCount(plan.listCases)} cases over three years written in bulk (most older ones closed, a backlog, late and paused cases), with clock entries, allegations, assignments, and one case manager on about 1% of the cases. Then ${plan.listCalls} sequential calls each of the \`listCases\` use case (page and total, 50 a page): an intake officer's first page, the case manager's overdue list, and the case manager's search for "${SEARCH_WORD}", a branch name in about 1% of the cases.`,
     '',
     '## Results',
@@ -381,6 +505,7 @@ export function buildReport(options: { plan: Plan; results: KindResult[]; machin
     '',
     ...seeds.map((line) => `- ${line}`),
     '',
+    ...(ledger ? [markdownTable(ledgerHeader, ledgerBody), ''] : []),
     '## Targets',
     '',
     ...verdicts.map((line) => `- ${line}`),
@@ -388,8 +513,10 @@ export function buildReport(options: { plan: Plan; results: KindResult[]; machin
     '## Misses: causes and fixes',
     '',
     ...analysis(plan, results, machine).flatMap((paragraph) => [paragraph, '']),
+    ...(ledger && ledgerChecks ? ledgerAnalysis(ledger, ledgerChecks).flatMap((paragraph) => [paragraph, '']) : []),
   ].join('\n');
-  return { table: textTable(header, body), verdicts, markdown };
+  const table = ledger ? `${textTable(header, body)}\n\n${textTable(ledgerHeader, ledgerBody)}` : textTable(header, body);
+  return { table, verdicts, markdown };
 }
 
 export function writeReport(markdown: string): string {

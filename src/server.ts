@@ -33,7 +33,9 @@ export async function startServer(config: Config, options: { log?: (line: string
   const { ctx, database } = createServiceContext({ config, outboxQueued: () => kick() });
   await migrateToLatest(ctx.db);
   await backfillLedger({ ctx });
-  const ledgerKey = loadSigningKey(config);
+  // Read from its file at each use, so a key rotated from the command line takes effect without a restart.
+  const ledgerKey = () => loadSigningKey(config);
+  ledgerKey();
 
   const mailer = createMailer({ from: config.organisation.mail.from, smtpUrl: config.organisation.mail.smtpUrl, mailDir: path.join(config.dataDir, 'mail') });
   let delivering: Promise<unknown> = Promise.resolve();
@@ -45,7 +47,7 @@ export async function startServer(config: Config, options: { log?: (line: string
   let checkpointing: Promise<unknown> = Promise.resolve();
   const checkpointTimer = setInterval(() => {
     checkpointing = checkpointing
-      .then(async () => ((await isCheckpointDue({ ctx })) ? issueCheckpoint({ ctx, key: ledgerKey }) : null))
+      .then(async () => ((await isCheckpointDue({ ctx })) ? issueCheckpoint({ ctx, key: ledgerKey() }) : null))
       .catch((error: Error) => log(`ledger checkpoint failed: ${error.message}`));
   }, CHECKPOINT_POLL_MS);
   checkpointTimer.unref();

@@ -28,7 +28,6 @@ async function withContext<T>(run: (ctx: ServiceContext) => Promise<T>): Promise
   const { ctx, database } = createServiceContext({ config: loadConfig() });
   try {
     await migrateToLatest(ctx.db);
-    await backfillLedger({ ctx });
     return await run(ctx);
   } finally {
     await database.close();
@@ -63,6 +62,8 @@ program
     withContext(async (ctx) => {
       const applied = await migrateToLatest(ctx.db);
       console.log(applied.length > 0 ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+      const logged = await backfillLedger({ ctx });
+      if (logged > 0) console.log(`Entered ${logged} earlier events into the new ledger.`);
     }),
   );
 

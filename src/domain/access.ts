@@ -26,13 +26,14 @@ export const PERMISSIONS = [
   'cases.decide',
   'cases.close',
   'cases.link',
+  'ledger.read_entries',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ['users.manage'],
   intake_officer: ['cases.record', 'cases.view_intake_queue', 'cases.triage', 'cases.assign', 'cases.link', 'cases.close'],
-  case_manager: ['cases.record', 'cases.view_intake_queue', 'cases.triage', 'cases.assign', 'cases.manage_clock', 'cases.decide', 'cases.close', 'cases.link'],
+  case_manager: ['cases.record', 'cases.view_intake_queue', 'cases.triage', 'cases.assign', 'cases.manage_clock', 'cases.decide', 'cases.close', 'cases.link', 'ledger.read_entries'],
   investigator: ['cases.investigate'],
 };
 

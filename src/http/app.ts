@@ -31,8 +31,8 @@ declare module 'fastify' {
 
 export type AppOptions = {
   ctx: ServiceContext;
-  /** Signs the ledger's checkpoints; read from a file outside the database. */
-  ledgerKey: SigningKey;
+  /** The ledger's current signing key, read from its file outside the database (it can be rotated while running). */
+  ledgerKey: () => SigningKey;
   /** Signs cookies; kept in the data directory, never in the database. */
   cookieSecret: string;
   logger?: boolean;

@@ -12,8 +12,10 @@ function makeLog(count: number): string[] {
   );
 }
 
-async function* entriesOf(leaves: string[]): AsyncGenerator<LogEntry> {
-  for (const [sequence, leafData] of leaves.entries()) yield { sequence, leafData };
+async function* entriesOf(leaves: string[]): AsyncGenerator<LogEntry[]> {
+  // Batches of 5, so batch edges fall inside the log.
+  const entries = leaves.map((leafData, sequence) => ({ sequence, leafData }));
+  for (let start = 0; start < entries.length; start += 5) yield entries.slice(start, start + 5);
 }
 
 function checkpointAt(leaves: string[], size: number, keys: SigningKey | SigningKey[], extensions: string[] = []): string {

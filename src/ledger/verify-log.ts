@@ -1,6 +1,7 @@
 import { openCheckpoint, parseVerifierKey, type Verifier } from './checkpoint.js';
 import { parseLeaf, type LeafContent } from './leaf.js';
 import { CompactRange, leafHash } from './merkle.js';
+import { toHex } from './hex.js';
 
 /**
  * Verifies a ledger from its entries alone: recomputes the tree leaf by leaf
@@ -21,14 +22,15 @@ export type VerifiedState = { size: number; rootHash: string; checkpoint: string
 export const KEY_ROTATION_EXTENSION = 'redress-key-rotated-to';
 
 export type VerifyOptions = {
-  entries: AsyncIterable<LogEntry>;
+  /** The entries in order, in batches (reading one at a time would cost more than hashing them). */
+  entries: AsyncIterable<LogEntry[]>;
   /** Signed checkpoint notes, in the order they were issued. */
   checkpoints: string[];
   /** The keys trusted at the start: the one the overseer was given, and any learnt from earlier rotations. */
   verifiers: Verifier[];
   previous?: VerifiedState | null | undefined;
-  /** Extra checks of one entry against other records (the live database); returns a problem or null. */
-  checkEntry?: ((entry: LogEntry, leaf: LeafContent) => Promise<string | null>) | undefined;
+  /** Extra checks of a batch against other records (the live database): the first problem, by position in the batch, or null. */
+  checkBatch?: ((batch: { entry: LogEntry; leaf: LeafContent }[]) => Promise<{ position: number; problem: string } | null>) | undefined;
   onProgress?: ((entriesDone: number) => void) | undefined;
 };
 
@@ -38,7 +40,7 @@ export type VerifyResult =
 
 type OpenedCheckpoint = { position: number; size: number; rootHash: string; note: string };
 
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+const hex = toHex;
 
 function openAll(options: VerifyOptions, trusted: Verifier[], learnt: string[]): OpenedCheckpoint[] | { problem: string; checkpoint: number } {
   const opened: OpenedCheckpoint[] = [];
@@ -49,8 +51,9 @@ function openAll(options: VerifyOptions, trusted: Verifier[], learnt: string[]):
       if (checkpoint.origin !== origin) return { problem: `checkpoint ${position} names the log "${checkpoint.origin}", not "${origin ?? ''}"`, checkpoint: position };
       for (const line of checkpoint.extensions) {
         if (!line.startsWith(`${KEY_ROTATION_EXTENSION} `)) continue;
+        // From here on only the new key is trusted: a retired key signs nothing more.
         const key = line.slice(KEY_ROTATION_EXTENSION.length + 1);
-        trusted.push(parseVerifierKey(key));
+        trusted.splice(0, trusted.length, parseVerifierKey(key));
         learnt.push(key);
       }
       const size = Number(checkpoint.size);
@@ -78,11 +81,17 @@ export async function verifyLog(options: VerifyOptions): Promise<VerifyResult> {
   let next = 0;
   let lastGood: OpenedCheckpoint | null = null;
 
+  const bySize = new Map<number, OpenedCheckpoint[]>();
+  for (const checkpoint of opened) bySize.set(checkpoint.size, [...(bySize.get(checkpoint.size) ?? []), checkpoint]);
+
+  // The root is worked out only at sizes something was signed or seen at: O(log n) each, not per entry.
   const checkSize = (size: number): VerifyResult | null => {
-    const root = size === 0 ? null : hex(range.root());
-    for (const checkpoint of opened.filter((candidate) => candidate.size === size)) {
-      const expected = root ?? hex(CompactRange.empty().root());
-      if (checkpoint.rootHash !== expected) {
+    const signed = bySize.get(size) ?? [];
+    const seenBefore = previous !== null && previous.size === size;
+    if (signed.length === 0 && !seenBefore) return null;
+    const root = hex(range.root());
+    for (const checkpoint of signed) {
+      if (checkpoint.rootHash !== root) {
         const after = lastGood ? ` (entries up to ${lastGood.size - 1} match checkpoint ${lastGood.position})` : '';
         return {
           ok: false,
@@ -93,7 +102,7 @@ export async function verifyLog(options: VerifyOptions): Promise<VerifyResult> {
       }
       lastGood = checkpoint;
     }
-    if (previous && previous.size === size && previous.rootHash !== (root ?? hex(CompactRange.empty().root()))) {
+    if (seenBefore && previous.rootHash !== root) {
       return { ok: false, problem: `the log was rewritten: its root at size ${size} differs from the one you verified before` };
     }
     return null;
@@ -101,32 +110,39 @@ export async function verifyLog(options: VerifyOptions): Promise<VerifyResult> {
 
   const atStart = checkSize(0);
   if (atStart) return atStart;
-  for await (const entry of options.entries) {
-    if (entry.sequence !== next) {
-      return {
-        ok: false,
-        problem: entry.sequence > next ? `entry ${next} is missing (the next entry is ${entry.sequence})` : `entry ${entry.sequence} is out of place or repeated (expected entry ${next})`,
-        entry: next,
-      };
+  for await (const batch of options.entries) {
+    const parsed: { entry: LogEntry; leaf: LeafContent; hash: Uint8Array }[] = [];
+    for (const entry of batch) {
+      const expected = next + parsed.length;
+      if (entry.sequence !== expected) {
+        return {
+          ok: false,
+          problem: entry.sequence > expected ? `entry ${expected} is missing (the next entry is ${entry.sequence})` : `entry ${entry.sequence} is out of place or repeated (expected entry ${expected})`,
+          entry: expected,
+        };
+      }
+      let leaf: LeafContent;
+      try {
+        leaf = parseLeaf(entry.leafData);
+      } catch (error) {
+        return { ok: false, problem: `entry ${expected} is malformed: ${(error as Error).message}`, entry: expected };
+      }
+      if (leaf.seq !== expected) return { ok: false, problem: `entry ${expected} says it is entry ${leaf.seq}: entries were reordered`, entry: expected };
+      const hash = leafHash(Buffer.from(entry.leafData, 'utf8'));
+      if (entry.leafHash !== undefined && entry.leafHash !== hex(hash)) {
+        return { ok: false, problem: `entry ${expected}: its stored leaf hash does not match its data (the data or the hash was altered)`, entry: expected };
+      }
+      parsed.push({ entry, leaf, hash });
     }
-    let leaf: LeafContent;
-    try {
-      leaf = parseLeaf(entry.leafData);
-    } catch (error) {
-      return { ok: false, problem: `entry ${next} is malformed: ${(error as Error).message}`, entry: next };
+    const extra = options.checkBatch ? await options.checkBatch(parsed) : null;
+    if (extra) return { ok: false, problem: `entry ${next + extra.position}: ${extra.problem}`, entry: next + extra.position };
+    for (const { hash } of parsed) {
+      range.append(hash);
+      next += 1;
+      const problem = checkSize(next);
+      if (problem) return problem;
     }
-    if (leaf.seq !== next) return { ok: false, problem: `entry ${next} says it is entry ${leaf.seq}: entries were reordered`, entry: next };
-    const hash = leafHash(new TextEncoder().encode(entry.leafData));
-    if (entry.leafHash !== undefined && entry.leafHash !== hex(hash)) {
-      return { ok: false, problem: `entry ${next}: its stored leaf hash does not match its data (the data or the hash was altered)`, entry: next };
-    }
-    const extra = options.checkEntry ? await options.checkEntry(entry, leaf) : null;
-    if (extra) return { ok: false, problem: `entry ${next}: ${extra}`, entry: next };
-    range.append(hash);
-    next += 1;
-    const problem = checkSize(next);
-    if (problem) return problem;
-    if (next % 10_000 === 0) options.onProgress?.(next);
+    options.onProgress?.(next);
   }
   options.onProgress?.(next);
 

@@ -1,17 +1,19 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/http/app.js';
-import { generateSigningKey } from '../../src/ledger/checkpoint.js';
+import { generateSigningKey, type SigningKey } from '../../src/ledger/checkpoint.js';
 import type { DatabaseKind } from '../../src/db/connection.js';
 import { createTestContext, type TestContext } from './test-context.js';
 
-export type TestApp = TestContext & { app: FastifyInstance };
+export type TestApp = TestContext & { app: FastifyInstance; ledgerKey: SigningKey };
 
 export async function createTestApp(kind: DatabaseKind, options: { organisation?: string; publicRequestsPerMinute?: number } = {}): Promise<TestApp> {
   const context = await createTestContext(kind, options);
-  const app = await buildApp({ ctx: context.ctx, ledgerKey: generateSigningKey('redress.test/ledger'), cookieSecret: 'test-cookie-secret-of-enough-length', publicRequestsPerMinute: options.publicRequestsPerMinute ?? 1000 });
+  const ledgerKey = generateSigningKey('redress.test/ledger');
+  const app = await buildApp({ ctx: context.ctx, ledgerKey: () => ledgerKey, cookieSecret: 'test-cookie-secret-of-enough-length', publicRequestsPerMinute: options.publicRequestsPerMinute ?? 1000 });
   return {
     ...context,
     app,
+    ledgerKey,
     close: async () => {
       await app.close();
       await context.close();

@@ -3,6 +3,7 @@ import { openCheckpoint, parseVerifierKey } from '../../src/ledger/checkpoint.js
 import { verifyConsistency, verifyInclusion } from '../../src/ledger/merkle.js';
 import { createApiToken } from '../../src/services/auth/api-tokens.js';
 import { submitComplaint } from '../../src/services/intake/submit-complaint.js';
+import { issueCheckpoint } from '../../src/services/ledger/issue-checkpoint.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { complaintInput, createStaff } from '../helpers/factories.js';
 import { createTestApp, PageClient, type TestApp } from '../helpers/test-app.js';
@@ -19,6 +20,7 @@ for (const kind of testDatabaseKinds()) {
     afterEach(async () => t.close());
 
     const checkpoint = async () => {
+      await issueCheckpoint({ ctx: t.ctx, key: t.ledgerKey });
       const response = await t.app.inject('/api/v1/ledger/checkpoint');
       expect(response.statusCode).toBe(200);
       const body = response.json() as { size: number; rootHash: string; note: string; publicKey: string };
@@ -51,13 +53,22 @@ for (const kind of testDatabaseKinds()) {
       }
     });
 
-    it('shows entries only to staff with a case role', async () => {
+    it('answers 404 before the first checkpoint, and reading never signs one', async () => {
+      expect((await t.app.inject('/api/v1/ledger/checkpoint')).statusCode).toBe(404);
+      expect((await new PageClient(t.app).get('/ledger')).body).toContain('no signed checkpoint yet');
+      expect(await t.ctx.db.selectFrom('ledger_checkpoints').select('id').execute()).toHaveLength(0);
+    });
+
+    it('shows entries only to case managers (entries name every case)', async () => {
       expect((await t.app.inject('/api/v1/ledger/entries?start=0&end=2')).statusCode).toBe(401);
       const admin = await createStaff(t.ctx, ['system_admin']);
       const adminToken = (await createApiToken({ ctx: t.ctx, staff: admin, name: 'admin' })).token;
       expect((await t.app.inject({ url: '/api/v1/ledger/entries?start=0&end=2', headers: { authorization: `Bearer ${adminToken}` } })).statusCode).toBe(403);
       const intake = await createStaff(t.ctx, ['intake_officer']);
-      const token = (await createApiToken({ ctx: t.ctx, staff: intake, name: 'overseer script' })).token;
+      const intakeToken = (await createApiToken({ ctx: t.ctx, staff: intake, name: 'intake script' })).token;
+      expect((await t.app.inject({ url: '/api/v1/ledger/entries?start=0&end=2', headers: { authorization: `Bearer ${intakeToken}` } })).statusCode).toBe(403);
+      const manager = await createStaff(t.ctx, ['case_manager']);
+      const token = (await createApiToken({ ctx: t.ctx, staff: manager, name: 'overseer script' })).token;
       const entries = await t.app.inject({ url: '/api/v1/ledger/entries?start=0&end=2', headers: { authorization: `Bearer ${token}` } });
       expect(entries.statusCode).toBe(200);
       expect(entries.json().entries.map((entry: { sequence: number }) => entry.sequence)).toEqual([0, 1]);
@@ -65,9 +76,9 @@ for (const kind of testDatabaseKinds()) {
     });
 
     it('shows the latest checkpoint and the public key on a public page', async () => {
+      const { size, publicKey } = await checkpoint();
       const page = await new PageClient(t.app).get('/ledger');
       expect(page.statusCode).toBe(200);
-      const { size, publicKey } = await checkpoint();
       expect(page.body).toContain(`data-testid="ledger-size">${size}<`);
       expect(page.body).toContain(publicKey);
     });

@@ -32,3 +32,10 @@ export async function findCaseEvent(db: Executor, eventId: string): Promise<Case
 export async function replacePayloadWithErasure(db: Executor, eventId: string, marker: string): Promise<void> {
   await db.updateTable('case_events').set({ data: marker }).where('id', '=', eventId).execute();
 }
+
+/** Events by id, for checking a page of the ledger against them in one query. */
+export async function findCaseEvents(db: Executor, ids: string[]): Promise<Map<string, CaseEventRow>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('case_events').selectAll().where('id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}

@@ -26,12 +26,15 @@ export async function writeLedgerState(db: Executor, state: { size: number; fron
   await db.updateTable('ledger_state').set({ size: state.size, frontier: JSON.stringify(state.frontier) }).where('id', '=', 1).execute();
 }
 
+// Rows per INSERT, below SQLite's and PostgreSQL's limits on bound parameters.
+const ROWS_PER_INSERT = 500;
+
 export async function insertLedgerEntries(db: Executor, rows: LedgerEntryRow[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('ledger_entries').values(rows).execute();
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) await db.insertInto('ledger_entries').values(rows.slice(start, start + ROWS_PER_INSERT)).execute();
 }
 
 export async function insertLedgerNodes(db: Executor, nodes: { level: number; idx: number; hash: string }[]): Promise<void> {
-  for (let start = 0; start < nodes.length; start += 500) await db.insertInto('ledger_nodes').values(nodes.slice(start, start + 500)).execute();
+  for (let start = 0; start < nodes.length; start += ROWS_PER_INSERT) await db.insertInto('ledger_nodes').values(nodes.slice(start, start + ROWS_PER_INSERT)).execute();
 }
 
 /** Stored perfect-subtree hashes by (level, index); level 0 are the leaf hashes. */
@@ -47,7 +50,7 @@ export async function findSubtreeHashes(db: Executor, keys: { level: number; ind
     const rows = await db
       .selectFrom('ledger_nodes')
       .select(['level', 'idx', 'hash'])
-      .where((eb) => eb.or(nodes.map((key) => eb.and([eb('level', '=', key.level), eb('idx', '=', key.index)]))))
+      .where(sql<boolean>`(level, idx) in (values ${sql.join(nodes.map((key) => sql`(cast(${key.level} as integer), cast(${key.index} as bigint))`))})`)
       .execute();
     for (const row of rows) found.set(`${row.level}:${Number(row.idx)}`, row.hash);
   }

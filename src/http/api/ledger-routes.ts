@@ -3,12 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { SigningKey } from '../../ledger/checkpoint.js';
 import { DomainError } from '../../domain/errors.js';
-import { hasCaseRole } from '../../domain/access.js';
-import { latestCheckpoint, listLedgerEntries } from '../../db/repositories/ledger.repository.js';
+import { requirePermission } from '../../domain/access.js';
+import { listLedgerEntries } from '../../db/repositories/ledger.repository.js';
 import type { ServiceContext } from '../../services/context.js';
-import { issueCheckpoint } from '../../services/ledger/issue-checkpoint.js';
+import { getLatestCheckpoint } from '../../services/ledger/get-latest-checkpoint.js';
 import { proveConsistency, proveInclusion } from '../../services/ledger/prove.js';
-import { publicVerifierKey } from '../../services/ledger/signing-key.js';
 import { apiStaff } from '../plugins/staff-auth.js';
 import { ZProblem } from './presenters.js';
 
@@ -20,26 +19,22 @@ const ZCheckpoint = z.object({
   publicKey: z.string().describe('The verifier key, in signed-note format: name+keyid+base64(0x01||key).'),
 });
 
-/** The latest signed checkpoint, issuing one first when entries have been added since. */
-export async function currentCheckpoint(ctx: ServiceContext, key: SigningKey) {
-  await issueCheckpoint({ ctx, key });
-  const latest = await latestCheckpoint(ctx.db);
-  if (!latest) throw new DomainError('not_found', 'The ledger has no checkpoint yet.');
-  return { size: Number(latest.size), rootHash: latest.root_hash, issuedAt: latest.issued_at, note: latest.note, publicKey: publicVerifierKey(key) };
-}
-
 /**
  * Proofs anyone can check against a signed checkpoint. Hashes reveal nothing
  * of cases; the entries themselves (who did what, when, to which case) are
  * for staff and overseers only.
  */
-export async function ledgerRoutes(parent: FastifyInstance, options: { ctx: ServiceContext; key: SigningKey; publicRateLimit: { max: number; timeWindow: string } }): Promise<void> {
+export async function ledgerRoutes(parent: FastifyInstance, options: { ctx: ServiceContext; key: () => SigningKey; publicRateLimit: { max: number; timeWindow: string } }): Promise<void> {
   const app = parent.withTypeProvider<ZodTypeProvider>();
   const { ctx, key } = options;
   const config = { rateLimit: options.publicRateLimit };
   const errors = { 400: ZProblem, 401: ZProblem, 403: ZProblem, 404: ZProblem };
 
-  app.get('/checkpoint', { config, schema: { tags: ['ledger'], summary: 'The latest signed checkpoint of the case ledger', response: { 200: ZCheckpoint, ...errors } } }, async () => currentCheckpoint(ctx, key));
+  app.get('/checkpoint', { config, schema: { tags: ['ledger'], summary: 'The latest signed checkpoint of the case ledger', response: { 200: ZCheckpoint, ...errors } } }, async () => {
+    const latest = await getLatestCheckpoint({ ctx, key: key() });
+    if (!latest) throw new DomainError('not_found', 'The ledger has no signed checkpoint yet.');
+    return latest;
+  });
 
   app.get(
     '/proof/inclusion',
@@ -82,7 +77,8 @@ export async function ledgerRoutes(parent: FastifyInstance, options: { ctx: Serv
     },
     async (request) => {
       const staff = await apiStaff(ctx, request);
-      if (!hasCaseRole(staff.roles)) throw new DomainError('forbidden', 'Your role gives you no access to the ledger entries.');
+      // Entries name cases, actors and times across every case: not for anyone with a case role.
+      requirePermission(staff.roles, 'ledger.read_entries');
       const { start, end } = request.query;
       if (end <= start || end - start > 1000) throw new DomainError('validation_failed', 'Ask for 1 to 1,000 entries: end must be after start.', [{ field: 'end', message: 'Ask for 1 to 1,000 entries.' }]);
       const rows = await listLedgerEntries(ctx.db, { start, end });

@@ -104,7 +104,12 @@ export async function getCase(options: { ctx: ServiceContext; staff: Staff; case
     const caseRow = found && (await lockCase(trx, ctx.dbKind, found.id));
     if (!caseRow) throw new DomainError('not_found', 'There is no such case.');
     await assertCanReadCase(trx, staff, caseRow);
-    await recordCaseEvents(trx, ctx, { caseId: caseRow.id, actor: staffActor(staff), events: [{ type: 'case_viewed' }] });
-    return loadDetail(trx, ctx, caseRow);
+    const detail = await loadDetail(trx, ctx, caseRow);
+    // Recorded last: appending takes the ledger's lock, which is held until commit.
+    const actor = staffActor(staff);
+    const [viewId] = await recordCaseEvents(trx, ctx, { caseId: caseRow.id, actor, events: [{ type: 'case_viewed' }] });
+    const sequence = Math.max(0, ...detail.timeline.map((event) => event.sequence), ...detail.accessLog.map((event) => event.sequence)) + 1;
+    detail.accessLog.push({ type: 'case_viewed', id: viewId!, caseId: caseRow.id, sequence, occurredAt: ctx.clock.now(), actor });
+    return detail;
   });
 }

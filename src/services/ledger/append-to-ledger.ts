@@ -1,6 +1,7 @@
 import { appendToFrontier } from '../../ledger/frontier.js';
 import { leafData, payloadHash } from '../../ledger/leaf.js';
 import { leafHash } from '../../ledger/merkle.js';
+import { fromHex, toHex } from '../../ledger/hex.js';
 import type { DatabaseKind } from '../../db/connection.js';
 import { insertLedgerEntries, insertLedgerNodes, lockLedger, readLedgerState, writeLedgerState } from '../../db/repositories/ledger.repository.js';
 import type { Executor } from '../../db/repositories/executor.js';
@@ -14,8 +15,6 @@ export type LedgerRecord = {
   payload: unknown;
 };
 
-const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
-const fromHex = (text: string) => new Uint8Array(Buffer.from(text, 'hex'));
 
 /**
  * Appends records to the ledger in the caller's transaction, so an event and
@@ -42,12 +41,12 @@ export async function appendToLedger(trx: Executor, context: { dbKind: DatabaseK
       case_id: record.caseId,
       type: record.type,
       leaf_data: data,
-      leaf_hash: hex(leafHash(new TextEncoder().encode(data))),
+      leaf_hash: toHex(leafHash(new TextEncoder().encode(data))),
       appended_at: context.now,
     };
   });
   const appended = appendToFrontier(state.size, state.frontier.map(fromHex), rows.map((row) => fromHex(row.leaf_hash)));
   await insertLedgerEntries(trx, rows);
-  await insertLedgerNodes(trx, appended.completed.map((node) => ({ level: node.level, idx: node.index, hash: hex(node.hash) })));
-  await writeLedgerState(trx, { size: appended.size, frontier: appended.frontier.map(hex) });
+  await insertLedgerNodes(trx, appended.completed.map((node) => ({ level: node.level, idx: node.index, hash: toHex(node.hash) })));
+  await writeLedgerState(trx, { size: appended.size, frontier: appended.frontier.map(toHex) });
 }

@@ -16,9 +16,12 @@ export async function eraseEventPayload(options: { ctx: ServiceContext; eventId:
   const rule = options.rule.trim();
   if (!/^[a-z0-9_.-]{2,64}$/i.test(rule)) throw new DomainError('validation_failed', 'Name the retention rule.', [{ field: 'rule', message: 'Give the rule an identifier such as closed-7-years.' }]);
   await ctx.db.transaction().execute(async (trx) => {
-    const event = await findCaseEvent(trx, options.eventId);
-    if (!event) throw new DomainError('not_found', 'There is no such event.');
-    await lockCase(trx, ctx.dbKind, event.case_id);
+    const found = await findCaseEvent(trx, options.eventId);
+    if (!found) throw new DomainError('not_found', 'There is no such event.');
+    await lockCase(trx, ctx.dbKind, found.case_id);
+    // Read again under the case lock, so two erasures of one payload cannot both go ahead.
+    const event = (await findCaseEvent(trx, options.eventId))!;
+    if (event.type === 'payload_erased') throw new DomainError('rule_violated', 'The record of an erasure is itself kept: it cannot be erased.');
     if (isErasedPayload(JSON.parse(event.data))) throw new DomainError('conflict', 'That payload has already been erased.');
     const [erasure] = await recordCaseEvents(trx, ctx, { caseId: event.case_id, actor: options.actor, events: [{ type: 'payload_erased', eventId: event.id, rule }] });
     await replacePayloadWithErasure(trx, event.id, JSON.stringify({ erasedUnderRule: rule, erasure: erasure! }));

@@ -1,30 +1,41 @@
 import { signCheckpoint, type SigningKey } from '../../ledger/checkpoint.js';
 import { frontierRoot } from '../../ledger/frontier.js';
+import { fromHex, toHex } from '../../ledger/hex.js';
 import { insertCheckpoint, latestCheckpoint, readLedgerState, type LedgerCheckpointRow } from '../../db/repositories/ledger.repository.js';
+import type { Executor } from '../../db/repositories/executor.js';
 import type { ServiceContext } from '../context.js';
 
-const fromHex = (text: string) => new Uint8Array(Buffer.from(text, 'hex'));
+/** The root of the stored log, from its frontier. */
+export async function storedRoot(db: Executor): Promise<{ size: number; root: Uint8Array }> {
+  const state = await readLedgerState(db);
+  return { size: state.size, root: frontierRoot(state.size, state.frontier.map(fromHex)) };
+}
+
+/** Signs the stored tree head with one or more keys and records the checkpoint, in the caller's transaction. */
+export async function signStoredHead(trx: Executor, options: { keys: SigningKey[]; issuedAt: string; extensions?: string[] }): Promise<Omit<LedgerCheckpointRow, 'id'>> {
+  const { size, root } = await storedRoot(trx);
+  const name = options.keys[0]!.name;
+  const row = {
+    size,
+    root_hash: toHex(root),
+    key_name: name,
+    note: signCheckpoint({ origin: name, size, rootHash: root, extensions: options.extensions ?? [] }, options.keys),
+    issued_at: options.issuedAt,
+  };
+  await insertCheckpoint(trx, row);
+  return row;
+}
 
 /**
  * Signs the ledger's current tree head as a C2SP checkpoint. Without `force`,
  * nothing is issued when the latest checkpoint already covers every entry.
  */
-export async function issueCheckpoint(options: { ctx: ServiceContext; key: SigningKey; force?: boolean }): Promise<LedgerCheckpointRow | null> {
+export async function issueCheckpoint(options: { ctx: ServiceContext; key: SigningKey; force?: boolean }): Promise<Omit<LedgerCheckpointRow, 'id'> | null> {
   const { ctx, key } = options;
   return ctx.db.transaction().execute(async (trx) => {
-    const state = await readLedgerState(trx);
-    const latest = await latestCheckpoint(trx);
+    const [state, latest] = await Promise.all([readLedgerState(trx), latestCheckpoint(trx)]);
     if (!options.force && latest && Number(latest.size) === state.size) return null;
-    const root = frontierRoot(state.size, state.frontier.map(fromHex));
-    const row = {
-      size: state.size,
-      root_hash: Buffer.from(root).toString('hex'),
-      key_name: key.name,
-      note: signCheckpoint({ origin: key.name, size: state.size, rootHash: root }, key),
-      issued_at: ctx.clock.now().toISOString(),
-    };
-    await insertCheckpoint(trx, row);
-    return (await latestCheckpoint(trx)) ?? null;
+    return signStoredHead(trx, { keys: [key], issuedAt: ctx.clock.now().toISOString() });
   });
 }
 

@@ -1,6 +1,7 @@
 import { DomainError } from '../../domain/errors.js';
 import { composeRange, consistencyRanges, inclusionRanges, perfectSubtrees, type Range } from '../../ledger/proof-plan.js';
 import { findSubtreeHashes, readLedgerState } from '../../db/repositories/ledger.repository.js';
+import { fromHex, toHex } from '../../ledger/hex.js';
 import type { Executor } from '../../db/repositories/executor.js';
 import type { ServiceContext } from '../context.js';
 
@@ -9,15 +10,15 @@ async function rangeHashes(db: Executor, ranges: Range[]): Promise<string[]> {
   const plans = ranges.map((range) => perfectSubtrees(range));
   const found = await findSubtreeHashes(db, plans.flat());
   return plans.map((subtrees) =>
-    Buffer.from(
+    toHex(
       composeRange(
         subtrees.map((subtree) => {
           const hash = found.get(`${subtree.level}:${subtree.index}`);
           if (!hash) throw new Error(`the ledger is missing the subtree at level ${subtree.level}, index ${subtree.index}`);
-          return new Uint8Array(Buffer.from(hash, 'hex'));
+          return fromHex(hash);
         }),
       ),
-    ).toString('hex'),
+    ),
   );
 }
 
@@ -35,8 +36,8 @@ export async function proveInclusion(options: { ctx: ServiceContext; index: numb
   const available = await currentSize(ctx.db);
   if (!Number.isSafeInteger(size) || size < 1 || size > available) refuse(`The tree size must be between 1 and ${available}.`, 'size');
   if (!Number.isSafeInteger(index) || index < 0 || index >= size) refuse(`The entry index must be between 0 and ${size - 1}.`, 'index');
-  const [leaf] = await rangeHashes(ctx.db, [{ start: index, end: index + 1 }]);
-  return { index, size, leafHash: leaf!, proof: await rangeHashes(ctx.db, inclusionRanges(index, size)) };
+  const [leaf, ...proof] = await rangeHashes(ctx.db, [{ start: index, end: index + 1 }, ...inclusionRanges(index, size)]);
+  return { index, size, leafHash: leaf!, proof };
 }
 
 /** RFC 9162 consistency proof from the tree of `from` entries to the tree of `to` entries. */

@@ -1,8 +1,7 @@
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
-import { frontierRoot } from '../../ledger/frontier.js';
-import { generateSigningKey, signCheckpoint, type SigningKey } from '../../ledger/checkpoint.js';
+import { generateSigningKey, type SigningKey } from '../../ledger/checkpoint.js';
 import { KEY_ROTATION_EXTENSION } from '../../ledger/verify-log.js';
-import { insertCheckpoint, readLedgerState } from '../../db/repositories/ledger.repository.js';
+import { signStoredHead } from './issue-checkpoint.js';
 import type { ServiceContext } from '../context.js';
 import { appendToLedger } from './append-to-ledger.js';
 import { loadSigningKey, publicVerifierKey } from './signing-key.js';
@@ -12,7 +11,8 @@ import { loadSigningKey, publicVerifierKey } from './signing-key.js';
  * log, and the checkpoint that covers it names the new key in an extension
  * line and is signed by both keys, so an overseer who trusts only the old key
  * can follow the change offline. The old key file is kept beside the new one,
- * renamed, for the records; it signs nothing more.
+ * renamed, for the records. A running server picks the new key up at its
+ * next checkpoint; verifiers trust the old key only up to the rotation.
  */
 export async function rotateLedgerKey(options: { ctx: ServiceContext }): Promise<{ previous: string; current: string }> {
   const { ctx } = options;
@@ -28,15 +28,7 @@ export async function rotateLedgerKey(options: { ctx: ServiceContext }): Promise
     await appendToLedger(trx, { dbKind: ctx.dbKind, now }, [
       { eventId: null, caseId: null, type: 'ledger_key_rotated', actor: { kind: 'system', process: 'key-rotation' }, occurredAt: now, payload: { from, to } },
     ]);
-    const state = await readLedgerState(trx);
-    const root = frontierRoot(state.size, state.frontier.map((hash) => new Uint8Array(Buffer.from(hash, 'hex'))));
-    await insertCheckpoint(trx, {
-      size: state.size,
-      root_hash: Buffer.from(root).toString('hex'),
-      key_name: previous.name,
-      note: signCheckpoint({ origin: previous.name, size: state.size, rootHash: root, extensions: [`${KEY_ROTATION_EXTENSION} ${to}`] }, [previous, next]),
-      issued_at: now,
-    });
+    await signStoredHead(trx, { keys: [previous, next], issuedAt: now, extensions: [`${KEY_ROTATION_EXTENSION} ${to}`] });
   });
   const retired = `${file}.retired-${now.replace(/[:.]/g, '-')}`;
   if (existsSync(file)) renameSync(file, retired);

@@ -2,11 +2,14 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseVerifierKey, type Verifier } from '../../ledger/checkpoint.js';
 import { readExportCheckpoints, readExportEntries } from '../../ledger/export-files.js';
-import { frontierRoot } from '../../ledger/frontier.js';
 import { canonicalJson, payloadHash, type LeafContent } from '../../ledger/leaf.js';
 import { isErasedPayload } from '../../domain/case/case-event.js';
 import { verifyLog, type LogEntry, type VerifiedState, type VerifyResult } from '../../ledger/verify-log.js';
-import { listCheckpoints, listLedgerEntries, readLedgerState } from '../../db/repositories/ledger.repository.js';
+import { listCheckpoints, listEventsMissingFromLedger, listLedgerEntries, readLedgerState, type LedgerEntryRow } from '../../db/repositories/ledger.repository.js';
+import { findCaseEvents } from '../../db/repositories/case-event.repository.js';
+import type { CaseEventRow } from '../../db/database.js';
+import { toHex } from '../../ledger/hex.js';
+import { storedRoot } from './issue-checkpoint.js';
 import type { Executor } from '../../db/repositories/executor.js';
 import type { ServiceContext } from '../context.js';
 
@@ -40,60 +43,71 @@ export async function verifyExport(options: { directory: string; verifierKey: st
   return result;
 }
 
-async function* databaseEntries(db: Executor, size: number): AsyncGenerator<LogEntry> {
-  for (let start = 0; start < size; start += PAGE) {
-    for (const row of await listLedgerEntries(db, { start, end: Math.min(size, start + PAGE) })) {
-      yield { sequence: Number(row.sequence), leafData: row.leaf_data, leafHash: row.leaf_hash };
-    }
-  }
+async function* databaseEntries(db: Executor, size: number): AsyncGenerator<LogEntry[]> {
+  const toEntry = (row: LedgerEntryRow): LogEntry => ({ sequence: Number(row.sequence), leafData: row.leaf_data, leafHash: row.leaf_hash });
+  for (let start = 0; start < size; start += PAGE) yield (await listLedgerEntries(db, { start, end: Math.min(size, start + PAGE) })).map(toEntry);
   // Entries past the recorded size (inserted behind the log's back) are read too, so they are caught.
   const extra = await listLedgerEntries(db, { start: size, end: Number.MAX_SAFE_INTEGER });
-  for (const row of extra) yield { sequence: Number(row.sequence), leafData: row.leaf_data, leafHash: row.leaf_hash };
+  if (extra.length > 0) yield extra.map(toEntry);
+}
+
+/** Whether each leaf's event still says what the leaf committed to, a page at a time. */
+function checkAgainstEvents(db: Executor) {
+  return async (batch: { entry: LogEntry; leaf: LeafContent }[]): Promise<{ position: number; problem: string } | null> => {
+    const events = await findCaseEvents(db, batch.flatMap(({ leaf }) => (leaf.event ? [leaf.event] : [])));
+    const erasures = await findCaseEvents(
+      db,
+      [...events.values()].flatMap((event) => {
+        const payload = JSON.parse(event.data) as unknown;
+        return isErasedPayload(payload) ? [payload.erasure] : [];
+      }),
+    );
+    for (const [position, { leaf }] of batch.entries()) {
+      const problem = leaf.event ? eventProblem(leaf, events.get(leaf.event), erasures) : null;
+      if (problem) return { position, problem };
+    }
+    return null;
+  };
+}
+
+function eventProblem(leaf: LeafContent, event: CaseEventRow | undefined, erasures: Map<string, CaseEventRow>): string | null {
+  if (!event) return `its event ${leaf.event} is missing from case_events`;
+  if (event.case_id !== leaf.case || event.type !== leaf.type || event.occurred_at !== leaf.time) return `its event ${leaf.event} no longer has the case, type or time the log recorded`;
+  if (canonicalJson(JSON.parse(event.actor)) !== canonicalJson(leaf.actor)) return `its event ${leaf.event} no longer names the actor the log recorded`;
+  const payload = JSON.parse(event.data) as unknown;
+  if (isErasedPayload(payload)) {
+    const erasure = erasures.get(payload.erasure);
+    const recorded = erasure?.type === 'payload_erased' ? (JSON.parse(erasure.data) as { eventId?: string; rule?: string }) : null;
+    if (recorded?.eventId === leaf.event && recorded.rule === payload.erasedUnderRule) return null;
+    return `the payload of event ${leaf.event} was removed without a recorded erasure (the marker names rule "${payload.erasedUnderRule}")`;
+  }
+  if (payloadHash(payload) !== leaf.payload) return `the payload of event ${leaf.event} was altered since it was logged`;
+  return null;
 }
 
 /**
  * The same checks against the live database, plus what only it can show:
  * each entry's event still says what the leaf committed to, every event is in
- * the log, and the stored tree head matches the entries.
+ * the log, and the stored tree head matches the entries. Read in one
+ * snapshot, so entries appended meanwhile are not mistaken for tampering.
  */
 export async function verifyDatabase(options: { ctx: ServiceContext; verifiers: Verifier[]; onProgress?: (done: number) => void }): Promise<VerifyResult> {
   const { ctx } = options;
-  const db = ctx.db;
-  const state = await readLedgerState(db);
-  const checkEntry = async (_entry: LogEntry, leaf: LeafContent): Promise<string | null> => {
-    if (!leaf.event) return null;
-    const event = await db.selectFrom('case_events').select(['case_id', 'type', 'actor', 'occurred_at', 'data']).where('id', '=', leaf.event).executeTakeFirst();
-    if (!event) return `its event ${leaf.event} is missing from case_events`;
-    if (event.case_id !== leaf.case || event.type !== leaf.type || event.occurred_at !== leaf.time) return `its event ${leaf.event} no longer has the case, type or time the log recorded`;
-    if (canonicalJson(JSON.parse(event.actor)) !== canonicalJson(leaf.actor)) return `its event ${leaf.event} no longer names the actor the log recorded`;
-    const payload = JSON.parse(event.data) as unknown;
-    if (isErasedPayload(payload)) {
-      const erasure = await db.selectFrom('case_events').select(['type', 'data']).where('id', '=', payload.erasure).executeTakeFirst();
-      const recorded = erasure?.type === 'payload_erased' ? (JSON.parse(erasure.data) as { eventId?: string; rule?: string }) : null;
-      if (recorded?.eventId === leaf.event && recorded.rule === payload.erasedUnderRule) return null;
-      return `the payload of event ${leaf.event} was removed without a recorded erasure (the marker names rule "${payload.erasedUnderRule}")`;
-    }
-    if (payloadHash(payload) !== leaf.payload) return `the payload of event ${leaf.event} was altered since it was logged`;
-    return null;
-  };
-  const result = await verifyLog({
-    entries: databaseEntries(db, state.size),
-    checkpoints: (await listCheckpoints(db)).map((checkpoint) => checkpoint.note),
-    verifiers: options.verifiers,
-    checkEntry,
-    onProgress: options.onProgress,
+  const snapshot = ctx.dbKind === 'postgres' ? ctx.db.transaction().setIsolationLevel('repeatable read') : ctx.db.transaction();
+  return snapshot.execute(async (db) => {
+    const state = await readLedgerState(db);
+    const result = await verifyLog({
+      entries: databaseEntries(db, state.size),
+      checkpoints: (await listCheckpoints(db)).map((checkpoint) => checkpoint.note),
+      verifiers: options.verifiers,
+      checkBatch: checkAgainstEvents(db),
+      onProgress: options.onProgress,
+    });
+    if (!result.ok) return result;
+    if (result.size !== state.size) return { ok: false, problem: `the log's recorded size is ${state.size} but ${result.size} entries are stored`, entry: Math.min(result.size, state.size) };
+    if (toHex((await storedRoot(db)).root) !== result.rootHash) return { ok: false, problem: 'the stored tree head does not match the entries' };
+    const [unlogged] = await listEventsMissingFromLedger(db, 1);
+    if (unlogged) return { ok: false, problem: `event ${unlogged.id} of case ${unlogged.case_id} is not in the ledger: it was inserted behind the log's back` };
+    return result;
   });
-  if (!result.ok) return result;
-  if (result.size !== state.size) return { ok: false, problem: `the log's recorded size is ${state.size} but ${result.size} entries are stored`, entry: Math.min(result.size, state.size) };
-  const storedRoot = Buffer.from(frontierRoot(state.size, state.frontier.map((hash) => new Uint8Array(Buffer.from(hash, 'hex'))))).toString('hex');
-  if (storedRoot !== result.rootHash) return { ok: false, problem: 'the stored tree head does not match the entries' };
-  const unlogged = await db
-    .selectFrom('case_events')
-    .leftJoin('ledger_entries', 'ledger_entries.event_id', 'case_events.id')
-    .select(['case_events.id', 'case_events.case_id'])
-    .where('ledger_entries.sequence', 'is', null)
-    .limit(1)
-    .executeTakeFirst();
-  if (unlogged) return { ok: false, problem: `event ${unlogged.id} of case ${unlogged.case_id} is not in the ledger: it was inserted behind the log's back` };
-  return result;
 }

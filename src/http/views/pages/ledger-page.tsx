@@ -34,7 +34,7 @@ export function LedgerPage(props: { organisation: string; checkpoint: Checkpoint
           </p>
         </>
       ) : (
-        <p>The ledger has no entries yet.</p>
+        <p>The ledger has no signed checkpoint yet; the first is signed shortly after the first entry.</p>
       )}
       <h2>How to check it</h2>
       <ul>
