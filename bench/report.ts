@@ -6,7 +6,7 @@ import type { DatabaseKind } from '../src/db/connection.js';
 import { toLocalDate } from '../src/domain/calendar/local-date.js';
 import { SEARCH_WORD } from './fixtures.js';
 import type { HttpIntakeResult, ReferenceResult, StatementMix } from './intake.js';
-import { RECORDS_PER_CALL, type LedgerResult } from './ledger.js';
+import type { LedgerResult } from './ledger.js';
 import type { LoadResult } from './load-worker.js';
 import type { LatencyResult, SeedResult } from './lists.js';
 import { formatCount, formatMs, formatRate, seconds } from './stats.js';
@@ -404,9 +404,6 @@ function ledgerAnalysis(ledger: LedgerResult, verdicts: LedgerVerdicts): string[
   const paragraphs: string[] = [];
   const t = TARGETS.ledger;
   const build = ledger.build;
-  paragraphs.push(
-    `**Ledger batch size.** \`appendToLedger\` inserts all its entries in one multi-row INSERT (\`insertLedgerEntries\`, src/db/repositories/ledger.repository.ts), 7 bind parameters an entry, so one call fails beyond 4,680 records on SQLite ("too many SQL variables", limit 32,766) and beyond 9,362 on PostgreSQL (limit 65,535). The benchmark's ${n(build?.perTransaction ?? 10_000)}-record transactions therefore call it ${RECORDS_PER_CALL.toLocaleString('en-GB')} records at a time inside one transaction. The fix: chunk the insert inside \`insertLedgerEntries\` (500 rows a statement, as \`insertLedgerNodes\` already does).`,
-  );
   if (build?.stoppedEarly) {
     paragraphs.push(`**Ledger size.** Building stopped at its time limit with ${n(build.entries)} of ${n(build.requested)} entries (${formatRate(build.perSecond)}/s), so the proof and verification rows are at that size, not ${n(t.proofEntries)}.`);
   }
@@ -430,11 +427,11 @@ function ledgerAnalysis(ledger: LedgerResult, verdicts: LedgerVerdicts): string[
     const raw = 1e6 / ledger.raw.perSecond;
     const b = ledger.breakdown;
     const parts = b
-      ? ` Measured on ${n(b.sample)} leaves in this run: parsing the export line takes ${b.lineJsonMicros.toFixed(1)} µs, \`parseLeaf\` (JSON.parse and a full RFC 8785 re-serialisation to prove the leaf is canonical) ${b.parseLeafMicros.toFixed(1)} µs, and the leaf hash plus the compact-range append ${b.hashAppendMicros.toFixed(1)} µs against ${raw.toFixed(1)} µs for the two bare hashes${b.hashAppendMicros > raw * 1.2 ? ' (TextEncoder copies, a `createHash` with two `update`s and a copy into a new Uint8Array per hash, in src/ledger/merkle.ts)' : ', so the hashing itself is at the limit'}; the remaining ${Math.max(0, perLeaf - b.lineJsonMicros - b.parseLeafMicros - b.hashAppendMicros).toFixed(1)} µs of the ${perLeaf.toFixed(1)} µs is readline, the async generators and one awaited step per entry.`
+      ? ` Measured on ${n(b.sample)} leaves in this run: parsing the export line takes ${b.lineJsonMicros.toFixed(1)} µs, \`parseLeaf\` (JSON.parse and a full RFC 8785 re-serialisation to prove the leaf is canonical) ${b.parseLeafMicros.toFixed(1)} µs, and the leaf hash plus the compact-range append ${b.hashAppendMicros.toFixed(1)} µs against ${raw.toFixed(1)} µs for the two bare hashes${b.hashAppendMicros > raw * 1.2 ? ' (TextEncoder copies, a `createHash` with two `update`s and a copy into a new Uint8Array per hash, in src/ledger/merkle.ts)' : ', so the hashing itself is at the limit'}; the remaining ${Math.max(0, perLeaf - b.lineJsonMicros - b.parseLeafMicros - b.hashAppendMicros).toFixed(1)} µs of the ${perLeaf.toFixed(1)} µs is reading the file in chunks, splitting lines and the loop itself.`
       : '';
     paragraphs.push(
       `**Ledger verification: ${verdicts.verify.text}.** Verification spends ${perLeaf.toFixed(1)} µs a leaf where the hashing it must do takes ${raw.toFixed(1)} µs.${parts} ` +
-        'The fixes, in src/ledger: check canonical form with a serialiser for the leaf\'s fixed shape (only `actor` is free-form) instead of the generic canonicalize, hash straight from the UTF-8 Buffer with one `update`, and read entries in batches (one generator step per chunk of lines); on 2 cores, parsing in a worker thread while the main thread hashes would overlap the two halves.',
+        'The fixes, in src/ledger: check canonical form with a serialiser for the leaf\'s fixed shape (only `actor` is free-form) instead of the generic canonicalize, hash straight from the UTF-8 Buffer with one `update`, and drop the second JSON parse by exporting each line as the leaf itself; on 2 cores, parsing in a worker thread while the main thread hashes would overlap the two halves.',
     );
   }
   if (verdicts.memory && !verdicts.memory.met && ledger.verify) {
