@@ -394,7 +394,7 @@ function ledgerRows(ledger: LedgerResult): string[][] {
   if (ledger.verifySmall) out.push([`  at ${n(ledger.verifySmall.leaves)} entries (MB)`, ledger.verifySmall.maxRssMb.toFixed(0), '']);
   if (ledger.breakdown) {
     const b = ledger.breakdown;
-    out.push(['Diagnostic: per leaf, line JSON / parseLeaf / hash + append (µs)', `${b.lineJsonMicros.toFixed(2)} / ${b.parseLeafMicros.toFixed(2)} / ${b.hashAppendMicros.toFixed(2)}`, '']);
+    out.push(['Diagnostic: per leaf, parseLeaf / hash + append (µs)', `${b.parseLeafMicros.toFixed(2)} / ${b.hashAppendMicros.toFixed(2)}`, '']);
   }
   return out;
 }
@@ -427,7 +427,7 @@ function ledgerAnalysis(ledger: LedgerResult, verdicts: LedgerVerdicts): string[
     const raw = 1e6 / ledger.raw.perSecond;
     const b = ledger.breakdown;
     const parts = b
-      ? ` Measured on ${n(b.sample)} leaves in this run: parsing the export line takes ${b.lineJsonMicros.toFixed(1)} µs, \`parseLeaf\` (JSON.parse and a full RFC 8785 re-serialisation to prove the leaf is canonical) ${b.parseLeafMicros.toFixed(1)} µs, and the leaf hash plus the compact-range append ${b.hashAppendMicros.toFixed(1)} µs against ${raw.toFixed(1)} µs for the two bare hashes${b.hashAppendMicros > raw * 1.2 ? ' (TextEncoder copies, a `createHash` with two `update`s and a copy into a new Uint8Array per hash, in src/ledger/merkle.ts)' : ', so the hashing itself is at the limit'}; the remaining ${Math.max(0, perLeaf - b.lineJsonMicros - b.parseLeafMicros - b.hashAppendMicros).toFixed(1)} µs of the ${perLeaf.toFixed(1)} µs is reading the file in chunks, splitting lines and the loop itself.`
+      ? ` Measured on ${n(b.sample)} leaves in this run: \`parseLeaf\` (JSON.parse, JSON.stringify and a key-order check to prove the leaf is canonical) ${b.parseLeafMicros.toFixed(1)} µs, and the leaf hash plus the compact-range append ${b.hashAppendMicros.toFixed(1)} µs against ${raw.toFixed(1)} µs for the two bare hashes${b.hashAppendMicros > raw * 1.2 ? ' (a `createHash` with two `update`s and a copy into a new Uint8Array per hash, in src/ledger/merkle.ts)' : ', so the hashing itself is at the limit'}; the remaining ${Math.max(0, perLeaf - b.lineJsonMicros - b.parseLeafMicros - b.hashAppendMicros).toFixed(1)} µs of the ${perLeaf.toFixed(1)} µs is reading the file in chunks, splitting lines and the loop itself.`
       : '';
     paragraphs.push(
       `**Ledger verification: ${verdicts.verify.text}.** Verification spends ${perLeaf.toFixed(1)} µs a leaf where the hashing it must do takes ${raw.toFixed(1)} µs.${parts} ` +

@@ -4,9 +4,11 @@ import path from 'node:path';
 import type { LogEntry } from './verify-log.js';
 
 /**
- * The plain files an overseer receives: one JSON line per entry, one per
- * checkpoint, and the public key. Nothing else is needed to verify, and no
- * case content is in them: entries carry only payload hashes.
+ * The plain files an overseer receives: the entries, one leaf per line,
+ * exactly the bytes that were hashed (so SHA-256(0x00 || line) is the leaf
+ * hash, for any implementation to recompute); one JSON line per checkpoint;
+ * and the public key. Nothing else is needed to verify, and no case content
+ * is in them: leaves carry only payload hashes.
  */
 export const EXPORT_FILES = { entries: 'entries.jsonl', checkpoints: 'checkpoints.jsonl', publicKey: 'public-key.txt' } as const;
 
@@ -15,21 +17,11 @@ const BATCH = 1000;
 /** The export's entries in batches, read in large chunks (a line-by-line reader costs more than the hashing). */
 export async function* readExportEntries(directory: string): AsyncGenerator<LogEntry[]> {
   let rest = '';
-  let lineNumber = 0;
   let batch: LogEntry[] = [];
   const take = (line: string) => {
-    lineNumber += 1;
-    if (line.trim() === '') return;
-    let parsed: { sequence?: unknown; leaf?: unknown };
-    try {
-      parsed = JSON.parse(line) as typeof parsed;
-    } catch {
-      throw new Error(`${EXPORT_FILES.entries} line ${lineNumber} is not JSON`);
-    }
-    if (typeof parsed.sequence !== 'number' || typeof parsed.leaf !== 'string') throw new Error(`${EXPORT_FILES.entries} line ${lineNumber} needs "sequence" and "leaf"`);
-    batch.push({ sequence: parsed.sequence, leafData: parsed.leaf });
+    if (line !== '') batch.push({ leafData: line });
   };
-  for await (const chunk of createReadStream(path.join(directory, EXPORT_FILES.entries), { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+  for await (const chunk of createReadStream(path.join(directory, EXPORT_FILES.entries), { encoding: 'utf8', highWaterMark: 1 << 16 })) {
     const lines = (rest + (chunk as string)).split('\n');
     rest = lines.pop() ?? '';
     for (const line of lines) take(line);

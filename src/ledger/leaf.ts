@@ -43,10 +43,25 @@ export function leafData(content: Omit<LeafContent, 'v'>): string {
   return canonicalJson({ v: LEAF_FORMAT_VERSION, ...content });
 }
 
-/** Parses leaf data, refusing anything that is not exactly its own canonical form. */
+/** Whether every object's keys are in RFC 8785 order (UTF-16 code units, which is what `<` compares). */
+function keysSorted(value: unknown): boolean {
+  if (Array.isArray(value)) return value.every(keysSorted);
+  if (typeof value !== 'object' || value === null) return true;
+  const keys = Object.keys(value);
+  for (let index = 1; index < keys.length; index++) if (!(keys[index - 1]! < keys[index]!)) return false;
+  return keys.every((key) => keysSorted((value as Record<string, unknown>)[key]));
+}
+
+/**
+ * Parses leaf data, refusing anything that is not exactly its own canonical
+ * form. This is on the verifier's hot path, so rather than re-serialising
+ * through the generic canonicaliser it relies on what RFC 8785 shares with
+ * JSON.stringify (string escaping, no white space) and checks key order
+ * itself; leaves hold no non-integer numbers, whose forms could differ.
+ */
 export function parseLeaf(data: string): LeafContent {
   const parsed = JSON.parse(data) as LeafContent;
-  if (canonicalJson(parsed) !== data) throw new Error('leaf data is not in canonical form');
+  if (JSON.stringify(parsed) !== data || !keysSorted(parsed)) throw new Error('leaf data is not in canonical form');
   if (parsed.v !== LEAF_FORMAT_VERSION) throw new Error(`unknown leaf format version ${String(parsed.v)}`);
   return parsed;
 }

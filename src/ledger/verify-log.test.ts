@@ -69,3 +69,18 @@ describe('verifying a log', () => {
     if (!again.ok) expect(again.problem).toMatch(/rewritten/);
   });
 });
+
+describe('the canonical form of leaves', () => {
+  it('accepts exactly the canonicaliser’s output and refuses other spellings of the same content', async () => {
+    const { parseLeaf, leafData: makeLeaf } = await import('./leaf.js');
+    const leaf = makeLeaf({ seq: 1, time: 't', actor: { name: 'Zoë “Z” \\u2028', kind: 'user' }, case: null, event: 'e', type: 'x', payload: 'p' });
+    expect(parseLeaf(leaf).actor).toEqual({ kind: 'user', name: 'Zoë “Z” \\u2028' });
+    const variants = [
+      leaf.replace('{', '{ '),
+      leaf.replace('"kind":"user","name"', '"name":"Zoë “Z” \\\\u2028","kind":"user","x"'),
+      leaf.replace('"seq":1', '"seq":1.0'),
+      leaf.replace('Zoë', 'Zo\\u00eb'),
+    ];
+    for (const variant of variants) expect(() => parseLeaf(variant), variant).toThrow();
+  });
+});

@@ -9,7 +9,12 @@ import { toHex } from './hex.js';
  * the recomputed root at its size, and checks what the overseer saw last.
  * The first problem found is reported with the entry or checkpoint it is at.
  */
-export type LogEntry = { sequence: number; leafData: string; leafHash?: string | undefined };
+/**
+ * One entry as read: its leaf data, and where the source records them apart
+ * (the database), its sequence number and stored leaf hash. An export's lines
+ * are the leaves themselves, whose sequence is inside.
+ */
+export type LogEntry = { sequence?: number | undefined; leafData: string; leafHash?: string | undefined };
 
 /** What an overseer keeps between runs: the last checkpoint they verified, and the keys they have come to trust. */
 export type VerifiedState = { size: number; rootHash: string; checkpoint: string; keys?: string[] | undefined };
@@ -114,18 +119,19 @@ export async function verifyLog(options: VerifyOptions): Promise<VerifyResult> {
     const parsed: { entry: LogEntry; leaf: LeafContent; hash: Uint8Array }[] = [];
     for (const entry of batch) {
       const expected = next + parsed.length;
-      if (entry.sequence !== expected) {
-        return {
-          ok: false,
-          problem: entry.sequence > expected ? `entry ${expected} is missing (the next entry is ${entry.sequence})` : `entry ${entry.sequence} is out of place or repeated (expected entry ${expected})`,
-          entry: expected,
-        };
-      }
       let leaf: LeafContent;
       try {
         leaf = parseLeaf(entry.leafData);
       } catch (error) {
-        return { ok: false, problem: `entry ${expected} is malformed: ${(error as Error).message}`, entry: expected };
+        return { ok: false, problem: `entry ${entry.sequence ?? expected} is malformed: ${(error as Error).message}`, entry: expected };
+      }
+      const sequence = entry.sequence ?? leaf.seq;
+      if (sequence !== expected) {
+        return {
+          ok: false,
+          problem: sequence > expected ? `entry ${expected} is missing (the next entry is ${sequence})` : `entry ${sequence} is out of place or repeated (expected entry ${expected})`,
+          entry: expected,
+        };
       }
       if (leaf.seq !== expected) return { ok: false, problem: `entry ${expected} says it is entry ${leaf.seq}: entries were reordered`, entry: expected };
       const hash = leafHash(Buffer.from(entry.leafData, 'utf8'));

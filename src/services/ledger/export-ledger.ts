@@ -18,7 +18,7 @@ export async function exportLedger(options: { ctx: ServiceContext; key: SigningK
   const out = createWriteStream(path.join(directory, EXPORT_FILES.entries), 'utf8');
   for (let start = 0; start < size; start += PAGE) {
     for (const entry of await listLedgerEntries(ctx.db, { start, end: Math.min(size, start + PAGE) })) {
-      if (!out.write(`${JSON.stringify({ sequence: Number(entry.sequence), leaf: entry.leaf_data })}\n`)) await once(out, 'drain');
+      if (!out.write(`${entry.leaf_data}\n`)) await once(out, 'drain');
     }
   }
   out.end();
