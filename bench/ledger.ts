@@ -305,7 +305,7 @@ export async function runLedgerSection(options: {
 
     const full = path.join(exportDir, 'full');
     const sampleLine = readFileSync(path.join(full, EXPORT_FILES.entries), 'utf8').slice(0, 200_000).split('\n').slice(0, 200).filter(Boolean);
-    const leaves = sampleLine.map((line) => (JSON.parse(line) as { leaf: string }).leaf);
+    const leaves = sampleLine;
     result.leafBytes = Math.round(leaves.reduce((sum, leaf) => sum + Buffer.byteLength(leaf), 0) / Math.max(1, leaves.length));
 
     const verifyLimit = Math.max(30_000, left());
