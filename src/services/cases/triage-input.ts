@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MEMBERSHIP_STATUSES, RISK_LEVELS, TRIAGE_OUTCOMES } from '../../domain/complaint/complaint.js';
+import { SHOW_WITH_OTHER_ISSUES } from '../cross-field-rules.js';
 
 const optionalText = (max: number) =>
   z
@@ -41,6 +42,6 @@ export const ZTriageInput = z
     if (input.outcome !== 'investigate') {
       need(!input.explanation || input.explanation.length < 20, 'explanation', 'Explain the outcome in at least 20 characters; the complainant is told this.');
     }
-  });
+  }, SHOW_WITH_OTHER_ISSUES);
 
 export type TriageInput = z.output<typeof ZTriageInput>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isLocalDate } from '../../domain/calendar/local-date.js';
 import { COMPLAINANT_RELATIONS } from '../../domain/complaint/complaint.js';
+import { SHOW_WITH_OTHER_ISSUES } from '../cross-field-rules.js';
 
 /**
  * The shape of a complaint, shared by the public form, the staff form and the
@@ -71,13 +72,13 @@ export const ZComplaintInput = z
   })
   .superRefine((complaint, context) => {
     if (complaint.anonymous) return;
-    if (!complaint.complainant.name) {
+    if (!complaint.complainant?.name) {
       context.addIssue({ code: 'custom', path: ['complainant', 'name'], message: 'Enter your name, or choose to complain anonymously.' });
     }
-    if (!complaint.complainant.email && !complaint.complainant.phone) {
+    if (!complaint.complainant?.email && !complaint.complainant?.phone) {
       context.addIssue({ code: 'custom', path: ['complainant', 'email'], message: 'Give an e-mail address or a phone number so we can reply, or choose to complain anonymously.' });
     }
-  });
+  }, SHOW_WITH_OTHER_ISSUES);
 
 export type ComplaintInput = z.output<typeof ZComplaintInput>;
 
