@@ -33,18 +33,20 @@ export function complaintInput(overrides: Record<string, unknown> = {}): Complai
   });
 }
 
-/** A complete triage that opens an investigation; override any answer. */
+/** The answers of a complete triage that opens an investigation, as a form or the API sends them. */
+export const TRIAGE_ANSWERS = {
+  withinJurisdiction: true,
+  membershipStatus: 'member',
+  riskLevel: 'medium',
+  interimActionNeeded: false,
+  interimActionReasons: 'No continuing risk: the messages stopped in February.',
+  policeReferral: false,
+  outcome: 'investigate',
+} as const;
+
+/** A complete triage that opens an investigation, parsed as the use case takes it; override any answer. */
 export function triageInput(overrides: Record<string, unknown> = {}): TriageInput {
-  return ZTriageInput.parse({
-    withinJurisdiction: true,
-    membershipStatus: 'member',
-    riskLevel: 'medium',
-    interimActionNeeded: false,
-    interimActionReasons: 'No continuing risk: the messages stopped in February.',
-    policeReferral: false,
-    outcome: 'investigate',
-    ...overrides,
-  });
+  return ZTriageInput.parse({ ...TRIAGE_ANSWERS, ...overrides });
 }
 
 export const REPORT = {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { createTestApp, type TestApp } from '../helpers/test-app.js';
-import { complaintInput, createStaff } from '../helpers/factories.js';
+import { complaintInput, createStaff, TRIAGE_ANSWERS } from '../helpers/factories.js';
 import { createApiToken, revokeApiToken } from '../../src/services/auth/api-tokens.js';
 import { submitComplaint } from '../../src/services/intake/submit-complaint.js';
 import { startTriage } from '../../src/services/cases/start-triage.js';
@@ -284,13 +284,7 @@ for (const kind of testDatabaseKinds()) {
         url: `/api/v1/cases/${receipt.caseId}/triage`,
         token,
         payload: {
-          withinJurisdiction: true,
-          membershipStatus: 'member',
-          riskLevel: 'medium',
-          interimActionNeeded: false,
-          interimActionReasons: 'No continuing risk: the messages stopped in February.',
-          policeReferral: false,
-          outcome: 'investigate',
+          ...TRIAGE_ANSWERS,
           caseManagerId: manager.userId,
           investigatorId: investigator.userId,
         },

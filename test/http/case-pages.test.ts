@@ -2,11 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { createTestApp, PageClient, type TestApp } from '../helpers/test-app.js';
-import { complaintInput, createStaff, TEST_PASSWORD } from '../helpers/factories.js';
+import { complaintInput, createStaff, TEST_PASSWORD, triageInput } from '../helpers/factories.js';
 import { submitComplaint } from '../../src/services/intake/submit-complaint.js';
 import { startTriage } from '../../src/services/cases/start-triage.js';
 import { recordTriage } from '../../src/services/cases/record-triage.js';
-import { ZTriageInput } from '../../src/services/cases/triage-input.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import type { Staff } from '../../src/services/staff.js';
 
@@ -24,17 +23,7 @@ async function openInvestigation(ctx: ServiceContext, by: Staff, caseId: string,
     ctx,
     staff: by,
     caseId,
-    triage: ZTriageInput.parse({
-      withinJurisdiction: true,
-      membershipStatus: 'member',
-      riskLevel: 'medium',
-      interimActionNeeded: false,
-      interimActionReasons: 'No continuing risk: the messages stopped in February.',
-      policeReferral: false,
-      outcome: 'investigate',
-      caseManagerId: managerId,
-      investigatorId,
-    }),
+    triage: triageInput({ caseManagerId: managerId, investigatorId }),
   });
 }
 
