@@ -20,7 +20,3 @@ export async function isAssigned(db: Executor, caseId: string, userId: string): 
 export async function insertAssignment(db: Executor, row: { case_id: string; user_id: string; role: string; assigned_at: string }): Promise<void> {
   await db.insertInto('case_assignments').values(row).execute();
 }
-
-export async function deleteAssignment(db: Executor, caseId: string, userId: string, role: string): Promise<void> {
-  await db.deleteFrom('case_assignments').where('case_id', '=', caseId).where('user_id', '=', userId).where('role', '=', role).execute();
-}

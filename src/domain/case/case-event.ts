@@ -45,7 +45,6 @@ export type CaseEventData =
   | { type: 'clock_resumed'; stage: StageId; reason: string; dueOnBefore: LocalDate | null; dueOnAfter: LocalDate | null }
   | { type: 'deadline_extended'; stage: StageId; workingDays: number; reason: string; dueOnBefore: LocalDate | null; dueOnAfter: LocalDate | null }
   | { type: 'case_assigned'; userId: string; userName: string; role: string }
-  | { type: 'case_unassigned'; userId: string; userName: string; role: string }
   | { type: 'case_linked'; otherCaseId: string; otherReference: string }
   | { type: 'case_merged'; intoCaseId: string; intoReference: string }
   | { type: 'case_absorbed'; fromCaseId: string; fromReference: string }

@@ -1,8 +1,7 @@
-import { canReadCase } from '../../domain/access.js';
-import { isAssigned } from '../../db/repositories/case-assignment.repository.js';
 import { findCaseById } from '../../db/repositories/case.repository.js';
 import type { ServiceContext } from '../context.js';
 import type { Staff } from '../staff.js';
+import { mayReadCase } from './case-access.js';
 
 /**
  * Whether a member of staff may open a case, without opening it (so nothing
@@ -11,6 +10,5 @@ import type { Staff } from '../staff.js';
  */
 export async function canOpenCase(options: { ctx: ServiceContext; staff: Staff; caseId: string }): Promise<boolean> {
   const caseRow = await findCaseById(options.ctx.db, options.caseId);
-  if (!caseRow) return false;
-  return canReadCase({ roles: options.staff.roles, assigned: await isAssigned(options.ctx.db, caseRow.id, options.staff.userId), stage: caseRow.stage });
+  return caseRow !== undefined && mayReadCase(options.ctx.db, options.staff, caseRow);
 }

@@ -6,15 +6,14 @@ import type { CaseRow } from '../../db/database.js';
 import type { Executor } from '../../db/repositories/executor.js';
 import type { Staff } from '../staff.js';
 
-/**
- * Refuses a member of staff who may not read this case. The refusal does not
- * say whether the case exists, so references cannot be probed.
- */
+/** Whether a member of staff may read this case: through assignment, or the intake queue. */
+export async function mayReadCase(db: Executor, staff: Staff, caseRow: CaseRow): Promise<boolean> {
+  return canReadCase({ roles: staff.roles, assigned: await isAssigned(db, caseRow.id, staff.userId), stage: caseRow.stage });
+}
+
+/** Refuses a member of staff who may not read this case. */
 export async function assertCanReadCase(db: Executor, staff: Staff, caseRow: CaseRow): Promise<void> {
-  const assigned = await isAssigned(db, caseRow.id, staff.userId);
-  if (!canReadCase({ roles: staff.roles, assigned, stage: caseRow.stage })) {
-    throw new DomainError('forbidden', 'You are not assigned to this case, so you cannot open it.');
-  }
+  if (!(await mayReadCase(db, staff, caseRow))) throw new DomainError('forbidden', 'You are not assigned to this case, so you cannot open it.');
 }
 
 export function assertPermission(staff: Staff, permission: Permission, what: string): void {

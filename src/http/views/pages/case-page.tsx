@@ -48,8 +48,6 @@ function describeEvent(event: CaseEvent): string {
       return `Deadline extended by ${event.workingDays} working days (${formatDate(event.dueOnBefore)} → ${formatDate(event.dueOnAfter)}): ${event.reason}`;
     case 'case_assigned':
       return `${event.userName} assigned as ${humanise(event.role).toLowerCase()}.`;
-    case 'case_unassigned':
-      return `${event.userName} removed as ${humanise(event.role).toLowerCase()}.`;
     case 'case_linked':
       return `Linked to ${event.otherReference}.`;
     case 'case_merged':
