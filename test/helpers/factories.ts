@@ -44,6 +44,18 @@ export const TRIAGE_ANSWERS = {
   outcome: 'investigate',
 } as const;
 
+/** The same answers as the triage form posts them (yes/no radios). */
+export const TRIAGE_FORM = {
+  withinJurisdiction: 'yes',
+  membershipStatus: 'member',
+  riskLevel: 'medium',
+  urgent: 'no',
+  interimActionNeeded: 'no',
+  interimActionReasons: TRIAGE_ANSWERS.interimActionReasons,
+  policeReferral: 'no',
+  outcome: 'investigate',
+};
+
 /** A complete triage that opens an investigation, parsed as the use case takes it; override any answer. */
 export function triageInput(overrides: Record<string, unknown> = {}): TriageInput {
   return ZTriageInput.parse({ ...TRIAGE_ANSWERS, ...overrides });

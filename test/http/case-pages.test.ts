@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { createTestApp, PageClient, type TestApp } from '../helpers/test-app.js';
-import { complaintInput, createStaff, TEST_PASSWORD, triageInput } from '../helpers/factories.js';
+import { complaintInput, createStaff, TEST_PASSWORD, TRIAGE_FORM, triageInput } from '../helpers/factories.js';
 import { submitComplaint } from '../../src/services/intake/submit-complaint.js';
 import { startTriage } from '../../src/services/cases/start-triage.js';
 import { recordTriage } from '../../src/services/cases/record-triage.js';
@@ -85,14 +85,7 @@ for (const kind of testDatabaseKinds()) {
       expect(await stageOf(receipt.caseId)).toBe('triage');
 
       const triaged = await officer.post(`${casePath}/triage`, {
-        withinJurisdiction: 'yes',
-        membershipStatus: 'member',
-        riskLevel: 'medium',
-        urgent: 'no',
-        interimActionNeeded: 'no',
-        interimActionReasons: 'No continuing risk: the messages stopped in February.',
-        policeReferral: 'no',
-        outcome: 'investigate',
+        ...TRIAGE_FORM,
         caseManagerId: manager.userId,
         investigatorId: investigator.userId,
       });
@@ -148,14 +141,8 @@ for (const kind of testDatabaseKinds()) {
       const officer = await signedIn(intake.email);
       await officer.get(`/staff/cases/${receipt.caseId}`);
       const triaged = await officer.post(`/staff/cases/${receipt.caseId}/triage`, {
-        withinJurisdiction: 'yes',
-        membershipStatus: 'member',
+        ...TRIAGE_FORM,
         riskLevel: 'low',
-        urgent: 'no',
-        interimActionNeeded: 'no',
-        interimActionReasons: 'No continuing risk: the messages stopped.',
-        policeReferral: 'no',
-        outcome: 'investigate',
         caseManagerId: manager.userId,
         investigatorId: investigator.userId,
       });
