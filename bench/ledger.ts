@@ -43,7 +43,6 @@ export const LEDGER_PLANS: Record<'quick' | 'full', LedgerPlan> = {
 };
 
 /** Records per appendToLedger call: one call inserts all its entries in one statement, which must stay under SQLite's 32,766 and PostgreSQL's 65,535 bind parameters (7 per entry). */
-export const RECORDS_PER_CALL = 1000;
 
 export type AppendRate = { records: number; transactions: number; elapsedMs: number; perSecond: number; perTransaction: number };
 export type ProofLatency = { calls: number; p50Ms: number; p99Ms: number; proofLength: number };
@@ -51,7 +50,7 @@ export type VerifyRun = { ok: boolean; problem?: string; leaves: number; elapsed
 
 export type LedgerResult = {
   appends: { kind: DatabaseKind; batched: AppendRate; single: AppendRate }[];
-  build?: { requested: number; entries: number; elapsedMs: number; perSecond: number; perTransaction: number; recordsPerCall: number; stoppedEarly: boolean };
+  build?: { requested: number; entries: number; elapsedMs: number; perSecond: number; perTransaction: number; stoppedEarly: boolean };
   inclusion?: ProofLatency;
   consistency?: ProofLatency;
   exportMs?: number;
@@ -97,7 +96,7 @@ export function ledgerRecords(count: number, seed: number): LedgerRecord[] {
   });
 }
 
-/** Appends the records, `perTransaction` to a COMMIT (split into calls of at most RECORDS_PER_CALL), stopping at the time limit. */
+/** Appends the records, `perTransaction` to a COMMIT, stopping at the time limit. */
 async function appendRecords(target: BenchTarget, records: LedgerRecord[], perTransaction: number, timeLimitMs: number): Promise<AppendRate> {
   const { ctx } = target;
   const started = performance.now();
@@ -107,7 +106,7 @@ async function appendRecords(target: BenchTarget, records: LedgerRecord[], perTr
     const batch = records.slice(done, done + perTransaction);
     await ctx.db.transaction().execute(async (trx) => {
       const now = ctx.clock.now().toISOString();
-      for (let start = 0; start < batch.length; start += RECORDS_PER_CALL) await appendToLedger(trx, { dbKind: ctx.dbKind, now }, batch.slice(start, start + RECORDS_PER_CALL));
+      await appendToLedger(trx, { dbKind: ctx.dbKind, now }, batch);
     });
     done += batch.length;
     transactions += 1;
@@ -281,7 +280,7 @@ export async function runLedgerSection(options: {
     }
     const buildMs = performance.now() - started;
     await issueCheckpoint({ ctx: target.ctx, key, force: true });
-    result.build = { requested: plan.buildEntries, entries, elapsedMs: buildMs, perSecond: (entries / buildMs) * 1000, perTransaction: entries / Math.max(1, transactions), recordsPerCall: RECORDS_PER_CALL, stoppedEarly: entries < plan.buildEntries };
+    result.build = { requested: plan.buildEntries, entries, elapsedMs: buildMs, perSecond: (entries / buildMs) * 1000, perTransaction: entries / Math.max(1, transactions), stoppedEarly: entries < plan.buildEntries };
     log(`    ${entries.toLocaleString('en-GB')} entries in ${seconds(buildMs)}: ${Math.round(result.build.perSecond)}/s${result.build.stoppedEarly ? ' (stopped at the time limit)' : ''}`);
 
     log(`  proofs at ${entries.toLocaleString('en-GB')} entries: ${plan.proofCalls} inclusion, ${plan.proofCalls} consistency…`);
