@@ -40,7 +40,10 @@ export function createServiceContext(options: {
     clock: options.clock ?? systemClock,
     random: options.random ?? cryptoRandom,
     calendar: createHolidayCalendar(organisation.calendar.country, organisation.calendar.region),
-    workflow: createWorkflow({ limits: organisation.timetable.stages }),
+    workflow: createWorkflow({
+      limits: { ...organisation.timetable.stages, appeal_window: organisation.dueProcess.appealWindowWorkingDays },
+      independentReview: organisation.dueProcess.independentReview,
+    }),
     packs: loadCodePacks(organisation.codePacks.inForce),
     evidence: createEvidenceStore(path.join(config.dataDir, 'evidence')),
     receiptSalt: loadReceiptSalt(config.dataDir),

@@ -21,7 +21,7 @@ describe('configuration', () => {
     expect(config.port).toBe(3000);
     expect(config.host).toBe('127.0.0.1');
     expect(config.database.kind).toBe('sqlite');
-    expect(config.organisation.timetable.stages).toEqual({ received: 5, triage: 10, investigation: 40, decision: 10 });
+    expect(config.organisation.timetable.stages).toEqual({ received: 5, triage: 10, investigation: 40, decision: 30, review: 10, appeal: 20 });
     expect(config.organisation.timetable.overallTargetMonths).toBe(4);
     expect(Object.isFrozen(config.organisation.timetable.stages)).toBe(true);
   });

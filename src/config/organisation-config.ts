@@ -11,11 +11,15 @@ const ZStageLimits = z
     received: z.number().int().min(1).max(60).default(5).describe('Working days to acknowledge and pass a complaint to triage.'),
     triage: z.number().int().min(1).max(60).default(10),
     investigation: z.number().int().min(1).max(250).default(40),
-    decision: z.number().int().min(1).max(120).default(10),
+    decision: z.number().int().min(1).max(120).default(30).describe('Working days for the panel to be drawn, hear the case and decide it.'),
+    review: z.number().int().min(1).max(60).default(10).describe('Working days for the independent reviewer, where that stage is configured.'),
+    appeal: z.number().int().min(1).max(120).default(20).describe('Working days for the appeal panel to decide an appeal.'),
   })
   .strict();
 
-const ZClosureReason = z.object({ id: z.string().regex(/^[a-z0-9_]+$/, 'use lower-case letters, digits and _'), label: z.string().min(3) }).strict();
+const ZId = z.string().regex(/^[a-z0-9_]+$/, 'use lower-case letters, digits and _');
+
+const ZClosureReason = z.object({ id: ZId, label: z.string().min(3) }).strict();
 
 export const DEFAULT_CLOSURE_REASONS = [
   { id: 'outside_jurisdiction', label: 'Outside our jurisdiction' },
@@ -26,6 +30,83 @@ export const DEFAULT_CLOSURE_REASONS = [
   { id: 'respondent_left', label: 'The person complained about has left the organisation' },
   { id: 'vexatious', label: 'Vexatious or malicious complaint' },
 ];
+
+const ZSanction = z
+  .object({
+    id: ZId,
+    label: z.string().min(3),
+    /** Orders sanctions from least to most serious; precedents compare these. */
+    severity: z.number().int().min(0).max(100),
+    /** Whether the decision sets a length in months (a suspension, or the wait before readmission after expulsion). */
+    months: z.enum(['none', 'required']).default('none'),
+    /** What the sanction does to membership while in force; shown in the register of sanctions. */
+    membershipEffect: z.enum(['none', 'suspended', 'expelled']).default('none'),
+    /** A course the member must complete; the education requirement below is met by a sanction with this set. */
+    education: z.boolean().default(false),
+  })
+  .strict();
+
+export const DEFAULT_SANCTIONS: z.input<typeof ZSanction>[] = [
+  { id: 'no_action', label: 'No action', severity: 0 },
+  { id: 'reminder_of_conduct', label: 'Reminder of the code of conduct', severity: 1 },
+  { id: 'formal_warning', label: 'Formal warning', severity: 2 },
+  { id: 'education_course', label: 'Mandatory education course', severity: 3, education: true },
+  { id: 'suspension', label: 'Suspension from membership for a period', severity: 4, months: 'required', membershipEffect: 'suspended' },
+  { id: 'expulsion', label: 'Expulsion, with a period before readmission may be considered', severity: 5, months: 'required', membershipEffect: 'expelled' },
+];
+
+export const PANEL_POOL_ROLES = ['chair', 'member', 'lawyer', 'lay'] as const;
+
+const ZPanelSeat = z
+  .object({
+    seat: z.enum(['chair', 'member']),
+    /** Pool roles that may fill this seat. */
+    from: z.array(z.enum(PANEL_POOL_ROLES)).min(1),
+  })
+  .strict();
+
+const ZDueProcess = z
+  .object({
+    responseWorkingDays: z.number().int().min(5).max(60).default(10).describe("Working days the respondent has to answer the notice."),
+    hearing: z.enum(['always', 'on_request']).default('on_request').describe('Whether every case is heard in person, or only when the respondent asks.'),
+    hearingNoticeWorkingDays: z.number().int().min(1).max(30).default(5),
+    postponementWorkingDays: z.number().int().min(1).max(20).default(5).describe('How far one postponement may move a hearing when the companion cannot attend.'),
+    appealWindowWorkingDays: z.number().int().min(5).max(60).default(10),
+    independentReview: z
+      .boolean()
+      .refine((on) => !on, 'the independent review stage comes with the independent reviewer role, which is not available yet; leave this false')
+      .default(false)
+      .describe('Whether an independent reviewer confirms or vetoes each decision.'),
+    panel: z
+      .object({
+        selection: z.enum(['draw', 'rotation']).default('draw'),
+        seats: z
+          .array(ZPanelSeat)
+          .min(1)
+          .max(7)
+          .refine((seats) => seats.filter((seat) => seat.seat === 'chair').length === 1, 'exactly one seat must be the chair')
+          .default([
+            { seat: 'chair', from: ['lawyer'] },
+            { seat: 'member', from: ['member', 'chair'] },
+            { seat: 'member', from: ['lay'] },
+          ]),
+        requiredTraining: z.array(z.string().min(3)).default(['Due process and the code of conduct']).describe('Courses every panel member must hold in date to sit.'),
+        independentCoolingOffYears: z.number().int().min(0).max(20).default(5).describe('Years without declared political activity before a lawyer or lay member may sit as independent.'),
+      })
+      .strict()
+      .prefault({}),
+    /** Upholding an allegation under one of these packs requires a sanction that includes an education course. */
+    educationRequiredForPacks: z.array(z.string()).default(['ihra-wda']),
+    externalRoute: z
+      .string()
+      .min(10)
+      .nullable()
+      .default(null)
+      .describe('Where a party may go if still dissatisfied after the process (an ombudsman, a regulator); printed on outcome letters.'),
+    /** Below this many precedents there is no usual range to depart from. */
+    minPrecedents: z.number().int().min(2).max(100).default(5),
+  })
+  .strict();
 
 export const ZOrganisationConfig = z
   .object({
@@ -73,8 +154,13 @@ export const ZOrganisationConfig = z
       .strict()
       .prefault({}),
     closureReasons: z.array(ZClosureReason).min(1).default(DEFAULT_CLOSURE_REASONS),
-    /** Filled in by the due-process work; kept so configuration files can already carry it. */
-    sanctions: z.array(z.object({ id: z.string(), label: z.string() }).strict()).default([]),
+    sanctions: z
+      .array(ZSanction)
+      .min(1)
+      .prefault(DEFAULT_SANCTIONS)
+      .refine((list) => new Set(list.map((sanction) => sanction.id)).size === list.length, 'sanction ids must be unique')
+      .refine((list) => list.some((sanction) => sanction.id === 'no_action'), 'the catalogue needs a no_action entry'),
+    dueProcess: ZDueProcess.prefault({}),
     security: z
       .object({
         requireTotpForRoles: z.array(z.enum(ROLES)).default([]),

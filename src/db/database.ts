@@ -200,6 +200,154 @@ export type LedgerCheckpointTable = {
   issued_at: string;
 };
 
+export type CasePartyTable = {
+  id: string;
+  case_id: string;
+  /** complainant, reporter, respondent, representative or companion */
+  role: string;
+  represents_party_id: string | null;
+  name: string;
+  email: string | null;
+  membership_number: string | null;
+  unit: string | null;
+  /** JSON array of groups the party belongs to, screened against the panel's declared interests. */
+  affiliations: string;
+  created_at: string;
+};
+
+/** A party's way into the portal: the hash of a random token sent to them, never the token. */
+export type PartyLinkTable = { token_hash: string; party_id: string; case_id: string; created_at: string; expires_at: string; revoked_at: string | null };
+
+export type NoticeTable = {
+  id: string;
+  case_id: string;
+  party_id: string;
+  issued_at: string;
+  issued_by: string;
+  response_due_on: string;
+  covering_letter: string;
+  identity_withheld: Flag;
+  identity_withheld_reason: string | null;
+  responded_at: string | null;
+  general_response: string | null;
+  hearing_requested: Flag;
+};
+
+export type NoticeAllegationTable = { notice_id: string; allegation_id: string; particulars: string; response: string | null };
+
+export type EvidenceDisclosureTable = { notice_id: string; evidence_id: string; disclosed: Flag; redaction_note: string | null; withheld_reason: string | null };
+
+export type PanelPoolTable = { user_id: string; /** JSON array of pool roles */ roles: string; active: Flag; updated_at: string };
+
+export type PanelTrainingTable = { id: string; user_id: string; course: string; completed_on: string; expires_on: string; recorded_at: string };
+
+export type PanelInterestTable = { id: string; user_id: string; kind: string; value: string; declared_on: string; ended_on: string | null };
+
+export type PanelTable = {
+  id: string;
+  case_id: string;
+  /** decision or appeal */
+  purpose: string;
+  method: string;
+  seed: string;
+  /** JSON: the eligible candidates the draw chose from, so it can be re-run from the seed. */
+  candidates: string;
+  drawn_at: string;
+  drawn_by: string;
+  dissolved_at: string | null;
+  dissolved_reason: string | null;
+};
+
+export type PanelScreeningTable = { panel_id: string; user_id: string; eligible: Flag; independent_barred: Flag; /** JSON array */ reasons: string };
+
+export type PanelSeatTable = {
+  id: string;
+  panel_id: string;
+  user_id: string;
+  seat: string;
+  pool_role: string;
+  position: number;
+  seated_at: string;
+  recused_at: string | null;
+  recusal_reason: string | null;
+};
+
+export type HearingTable = {
+  id: string;
+  case_id: string;
+  panel_id: string;
+  scheduled_on: string;
+  start_time: string;
+  location: string;
+  notice_given_on: string;
+  originally_scheduled_on: string | null;
+  postponement_reason: string | null;
+  held_at: string | null;
+  /** JSON array of { name, role, present } */
+  attendance: string | null;
+  record: string | null;
+  created_at: string;
+};
+
+export type DecisionTable = {
+  id: string;
+  case_id: string;
+  panel_id: string;
+  /** panel or appeal */
+  kind: string;
+  outcome: string;
+  reasons: string;
+  sanction_id: string;
+  sanction_months: number | null;
+  justification: string | null;
+  outside_usual_range: Flag;
+  /** JSON: the precedents the panel was shown when it decided. */
+  precedents: string;
+  /** in_force, vetoed, set_aside or varied */
+  status: string;
+  decided_at: string;
+  decided_by: string;
+};
+
+export type DecisionFindingTable = {
+  decision_id: string;
+  allegation_id: string;
+  pack_id: string;
+  clause_id: string;
+  finding: string;
+  reasons: string;
+  /** JSON array of the clause's examples the panel relied on */
+  examples: string;
+};
+
+export type AppealTable = {
+  id: string;
+  case_id: string;
+  decision_id: string;
+  appellant_party_id: string;
+  lodged_at: string;
+  /** JSON array of ground ids */
+  grounds: string;
+  statement: string;
+  outcome: string | null;
+  reasons: string | null;
+  decided_at: string | null;
+};
+
+export type MembershipSanctionTable = {
+  id: string;
+  case_id: string;
+  decision_id: string;
+  person_name: string;
+  membership_number: string | null;
+  sanction_id: string;
+  effect: string;
+  starts_on: string;
+  ends_on: string | null;
+  lifted_at: string | null;
+  lift_reason: string | null;
+};
+
 export type Database = {
   users: UserTable;
   user_roles: UserRoleTable;
@@ -221,6 +369,22 @@ export type Database = {
   ledger_nodes: LedgerNodeTable;
   ledger_state: LedgerStateTable;
   ledger_checkpoints: LedgerCheckpointTable;
+  case_parties: CasePartyTable;
+  party_links: PartyLinkTable;
+  notices: NoticeTable;
+  notice_allegations: NoticeAllegationTable;
+  evidence_disclosures: EvidenceDisclosureTable;
+  panel_pool: PanelPoolTable;
+  panel_trainings: PanelTrainingTable;
+  panel_interests: PanelInterestTable;
+  panels: PanelTable;
+  panel_screenings: PanelScreeningTable;
+  panel_seats: PanelSeatTable;
+  hearings: HearingTable;
+  decisions: DecisionTable;
+  decision_findings: DecisionFindingTable;
+  appeals: AppealTable;
+  membership_sanctions: MembershipSanctionTable;
 };
 
 export type UserRow = Selectable<UserTable>;

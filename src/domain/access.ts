@@ -5,7 +5,7 @@ import { DomainError } from './errors.js';
  * content are deliberately separate: an administrator with no case role
  * cannot open a single case.
  */
-export const ROLES = ['system_admin', 'intake_officer', 'case_manager', 'investigator'] as const;
+export const ROLES = ['system_admin', 'intake_officer', 'case_manager', 'investigator', 'panel_member'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -13,6 +13,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   intake_officer: 'Intake officer',
   case_manager: 'Case manager',
   investigator: 'Investigator',
+  panel_member: 'Panel member',
 };
 
 export const PERMISSIONS = [
@@ -27,17 +28,37 @@ export const PERMISSIONS = [
   'cases.close',
   'cases.link',
   'ledger.read_entries',
+  'cases.give_notice',
+  'cases.convene_panel',
+  'cases.sit_on_panel',
+  'panels.manage',
+  'sanctions.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ['users.manage'],
-  intake_officer: ['cases.record', 'cases.view_intake_queue', 'cases.triage', 'cases.assign', 'cases.link', 'cases.close'],
-  case_manager: ['cases.record', 'cases.view_intake_queue', 'cases.triage', 'cases.assign', 'cases.manage_clock', 'cases.decide', 'cases.close', 'cases.link', 'ledger.read_entries'],
-  investigator: ['cases.investigate'],
+  intake_officer: ['cases.record', 'cases.view_intake_queue', 'cases.triage', 'cases.assign', 'cases.link', 'cases.close', 'sanctions.read'],
+  case_manager: [
+    'cases.record',
+    'cases.view_intake_queue',
+    'cases.triage',
+    'cases.assign',
+    'cases.manage_clock',
+    'cases.close',
+    'cases.link',
+    'ledger.read_entries',
+    'cases.give_notice',
+    'cases.convene_panel',
+    'panels.manage',
+    'sanctions.read',
+  ],
+  investigator: ['cases.investigate', 'cases.give_notice'],
+  // A panel member reads only the cases whose panel they were drawn onto, through assignment.
+  panel_member: ['cases.sit_on_panel'],
 };
 
-/** Roles a person can hold on one case through assignment. */
+/** Roles a person can be assigned to one case in by hand; panel seats come from a draw, never by hand. */
 export const CASE_ROLES = ['case_manager', 'investigator'] as const;
 export type CaseRole = (typeof CASE_ROLES)[number];
 

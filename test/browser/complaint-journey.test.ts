@@ -3,6 +3,9 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { axeViolations, describeFindings, launchBrowser, newPerson, serveTestApp, type AxeFinding, type ServedApp } from '../helpers/browser.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { createStaff, TEST_PASSWORD } from '../helpers/factories.js';
+import { createPanelPool, decisionFor, giveNoticeAndAnswer, sittingPanel } from '../helpers/due-process.js';
+import { drawPanel } from '../../src/services/due-process/convene-panel.js';
+import { recordPanelDecision } from '../../src/services/due-process/decide-case.js';
 
 /**
  * One complaint from the public form to a decision, in a real browser: the
@@ -84,7 +87,7 @@ for (const kind of testDatabaseKinds()) {
       expect.soft(serious, `serious or critical accessibility violations on ${name}:\n${describeFindings(serious)}`).toEqual([]);
     }
 
-    it('takes an anonymous complaint through triage, investigation and decision, and shows the outcome to the complainant', { timeout: 120_000 }, async () => {
+    it('takes an anonymous complaint through triage, investigation and a panel decision, and shows where it stands to the complainant', { timeout: 120_000 }, async () => {
       const ida = await createStaff(t.ctx, ['intake_officer'], 'Ida Intake');
       const cara = await createStaff(t.ctx, ['case_manager'], 'Cara Manager');
       const ivan = await createStaff(t.ctx, ['investigator'], 'Ivan Investigator');
@@ -148,6 +151,10 @@ for (const kind of testDatabaseKinds()) {
       await staff.goto('/staff');
       await signOut(staff);
 
+      // Notice is given and the respondent answers (their portal pages come with the due-process screens).
+      const caseId = (await t.ctx.db.selectFrom('cases').select('id').where('reference', '=', REFERENCE).executeTakeFirstOrThrow()).id;
+      await giveNoticeAndAnswer(t.ctx, { investigator: ivan, caseId });
+
       // The investigator reports.
       await signIn(staff, ivan.email);
       await openCaseFromDashboard(staff);
@@ -158,17 +165,14 @@ for (const kind of testDatabaseKinds()) {
       await expect.poll(() => text(staff, 'case-stage'), { timeout: 10_000 }).toBe('Decision');
       await signOut(staff);
 
-      // The case manager decides, which closes the case.
+      // A panel is drawn and decides (its screens come with the due-process work); the case opens to appeal.
+      const pool = await createPanelPool(t.ctx, cara);
+      await drawPanel({ ctx: t.ctx, staff: cara, caseId });
+      const [chair] = await sittingPanel(t.ctx, caseId, 'decision', pool);
+      await recordPanelDecision({ ctx: t.ctx, staff: chair!, caseId, decision: await decisionFor(t.ctx, caseId, { finding: 'upheld', sanctionId: 'education_course' }) });
       await signIn(staff, cara.email);
       await openCaseFromDashboard(staff);
-      const decision = staff.locator('#decision');
-      await group(decision, 'Finding on the balance of probabilities').getByLabel('Upheld', { exact: true }).check();
-      await decision
-        .getByLabel('Written reasons')
-        .fill('The post repeats the stereotype in IHRA example 2 (Jewish control of the banks and the media), in a members-only group, with no mitigating context.');
-      await decision.getByRole('button', { name: 'Record the decision and close' }).click();
-      await expect.poll(() => text(staff, 'case-stage'), { timeout: 10_000 }).toBe('Closed');
-      expect(await text(staff, 'case-outcome')).toBe('Upheld');
+      expect(await text(staff, 'case-stage')).toBe('Open to appeal');
       const timeline = await staff.getByTestId('timeline').innerText();
       const steps = [
         'Complaint received by Public web form, anonymously.',
@@ -179,24 +183,26 @@ for (const kind of testDatabaseKinds()) {
         'Cara Manager assigned as case manager.',
         'Ivan Investigator assigned as investigator.',
         'Moved from Triage to Investigation',
+        'Notice given to the respondent',
+        'The respondent answered',
         'Investigation report:',
         'Moved from Investigation to Decision',
-        'Decision: Upheld.',
-        'Closed: Upheld',
+        'Decision panel drawn by draw',
+        'Panel decision: Upheld; sanction education course',
+        'Moved from Decision to Appeal window',
       ];
       for (const step of steps) expect(timeline).toContain(step);
-      await checkAccessibility(staff, 'case page when closed');
+      await checkAccessibility(staff, 'case page when decided');
       await signOut(staff);
 
-      // The public, with the receipt code, sees the outcome.
+      // The public, with the receipt code, sees where the complaint stands.
       await pub.goto('/status');
       await checkAccessibility(pub, 'status form');
       await pub.getByLabel('Your 16-digit receipt code').fill(receiptCode);
       await pub.getByRole('button', { name: 'Check progress' }).click();
       await pub.getByRole('heading', { name: `Complaint ${REFERENCE}` }).waitFor();
-      expect(await text(pub, 'status-outcome')).toBe('Upheld');
+      expect(await text(pub, 'status-stage')).toBe('Open to appeal');
       await checkAccessibility(pub, 'status page');
-
       expect(cspViolations.flat(), 'the pages broke their own Content-Security-Policy').toEqual([]);
     });
   });

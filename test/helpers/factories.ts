@@ -66,4 +66,3 @@ export const REPORT = {
   recommendation: 'Uphold the complaint.',
 };
 
-export const DECISION_REASONS = 'The messages repeat a conspiracy theory about Jewish control, example 2 of the IHRA definition, in context.';

@@ -7,6 +7,8 @@ import { createApiToken, revokeApiToken } from '../../src/services/auth/api-toke
 import { submitComplaint } from '../../src/services/intake/submit-complaint.js';
 import { startTriage } from '../../src/services/cases/start-triage.js';
 import { disableUser } from '../../src/services/users/manage-users.js';
+import { createPanelPool, decisionFor, noticeFor, portalTokenSentTo, RESPONDENT_EMAIL, sittingPanel } from '../helpers/due-process.js';
+import { respondToNotice } from '../../src/services/due-process/respond-to-notice.js';
 
 /** A complaint as a programmatic client sends it. */
 const ANONYMOUS_COMPLAINT = {
@@ -48,7 +50,15 @@ const OPERATIONS: { method: 'get' | 'post'; path: string; secured: boolean }[] =
     'clock/extend',
     'notes',
     'investigation-report',
+    'notice',
+    'panel',
+    'panel/recusals',
+    'hearing',
+    'hearing/postponement',
+    'hearing/record',
     'decision',
+    'appeals',
+    'appeal-decision',
     'withdraw',
     'links',
     'merge',
@@ -315,7 +325,7 @@ for (const kind of testDatabaseKinds()) {
       expect(await t.ctx.db.selectFrom('cases').select('id').execute()).toHaveLength(1);
     });
 
-    it('runs a case to a decision through the API, with each refusal in the error shape', async () => {
+    it('runs a case through notice, panel decision and appeal through the API, with each refusal in the error shape', async () => {
       const manager = await createStaff(t.ctx, ['case_manager']);
       const investigator = await createStaff(t.ctx, ['investigator']);
       const receipt = await submitComplaint({ ctx: t.ctx, complaint: complaintInput(), files: [], channel: 'web' });
@@ -350,23 +360,62 @@ for (const kind of testDatabaseKinds()) {
       const short = await api({ method: 'POST', url: url('investigation-report'), token: investigatorToken, payload: { summary: 'Short', recommendation: 'Uphold' } });
       expect(short.statusCode).toBe(400);
       expect(short.json().error.issues.map((issue: { field: string }) => issue.field).sort()).toEqual(['recommendation', 'summary']);
-      const reported = await api({
-        method: 'POST',
-        url: url('investigation-report'),
-        token: investigatorToken,
-        payload: { summary: 'The messages were sent from the respondent’s account; the respondent accepts sending them.', recommendation: 'Uphold the complaint.' },
-      });
+      const report = { summary: 'The messages were sent from the respondent’s account; the respondent accepts sending them.', recommendation: 'Uphold the complaint.' };
+      const unheard = await api({ method: 'POST', url: url('investigation-report'), token: investigatorToken, payload: report });
+      expect(unheard.statusCode).toBe(422);
+      expect(unheard.json().error.message).toContain('notice');
+
+      // Notice through the API; a notice missing its particulars is refused and names them.
+      const notice = await noticeFor(t.ctx, receipt.caseId);
+      const incomplete = await api({ method: 'POST', url: url('notice'), token: investigatorToken, payload: { ...notice, particulars: {} } });
+      expect(incomplete.statusCode).toBe(400);
+      expect(incomplete.json().error.issues[0].field).toMatch(/^particulars\./);
+      const noticed = await api({ method: 'POST', url: url('notice'), token: investigatorToken, payload: notice });
+      expect(noticed.statusCode).toBe(200);
+      expect(noticed.json().case.events.map((event: { type: string }) => event.type)).toContain('notice_issued');
+      const token = await portalTokenSentTo(t.ctx, RESPONDENT_EMAIL);
+      await respondToNotice({ ctx: t.ctx, token, answer: { answers: {}, generalResponse: 'I accept sending them and apologise.', hearingRequested: false }, files: [] });
+      const reported = await api({ method: 'POST', url: url('investigation-report'), token: investigatorToken, payload: report });
       expect(reported.statusCode).toBe(200);
       expect(reported.json().case.stage).toBe('decision');
 
-      const reasons = 'The messages repeat a conspiracy theory about Jewish control, example 2 of the IHRA definition, in context.';
-      expect((await api({ method: 'POST', url: url('decision'), token: investigatorToken, payload: { outcome: 'upheld', reasons } })).statusCode).toBe(403);
-      expect((await api({ method: 'POST', url: url('decision'), token: managerToken, payload: { outcome: 'upheld', reasons: 'Because.' } })).statusCode).toBe(400);
-      expect((await api({ method: 'POST', url: url('decision'), token: managerToken, payload: { outcome: 'banished', reasons } })).statusCode).toBe(400);
-      const decided = await api({ method: 'POST', url: url('decision'), token: managerToken, payload: { outcome: 'upheld', reasons } });
+      // The panel is drawn through the API and decides; the decision needs a panel first.
+      const pool = await createPanelPool(t.ctx, manager);
+      const decision = await decisionFor(t.ctx, receipt.caseId, { finding: 'upheld', sanctionId: 'education_course' });
+      expect((await api({ method: 'POST', url: url('decision'), token: managerToken, payload: decision })).statusCode).toBe(403);
+      expect((await api({ method: 'POST', url: url('panel'), token: investigatorToken, payload: {} })).statusCode).toBe(403);
+      expect((await api({ method: 'POST', url: url('panel'), token: managerToken, payload: {} })).statusCode).toBe(200);
+      expect((await api({ method: 'POST', url: url('panel'), token: managerToken, payload: {} })).statusCode).toBe(409);
+      const [chair] = await sittingPanel(t.ctx, receipt.caseId, 'decision', pool);
+      const chairToken = (await createApiToken({ ctx: t.ctx, staff: chair!, name: 'chair robot' })).token;
+      expect((await api({ method: 'POST', url: url('decision'), token: chairToken, payload: { ...decision, reasons: 'Because.' } })).statusCode).toBe(400);
+      const warning = await api({ method: 'POST', url: url('decision'), token: chairToken, payload: { ...decision, sanctionId: 'formal_warning' } });
+      expect(warning.statusCode).toBe(422);
+      expect(warning.json().error.message).toContain('education course');
+      const decided = await api({ method: 'POST', url: url('decision'), token: chairToken, payload: decision });
       expect(decided.statusCode).toBe(200);
-      expect(decided.json().case).toMatchObject({ stage: 'closed', outcome: 'upheld' });
-      expect(decided.json().case.closedAt).toBeTruthy();
+      expect(decided.json().case.stage).toBe('appeal_window');
+
+      // An appeal received by letter, an appeal panel of people not yet involved, and its decision.
+      expect((await api({ method: 'POST', url: url('appeals'), token: managerToken, payload: { appellant: 'respondent', grounds: [], statement: 'x' } })).statusCode).toBe(400);
+      const appealed = await api({
+        method: 'POST',
+        url: url('appeals'),
+        token: managerToken,
+        payload: { appellant: 'respondent', grounds: ['procedure'], statement: 'The panel did not consider the apology I made at the time, which the report leaves out.' },
+      });
+      expect(appealed.statusCode).toBe(200);
+      expect(appealed.json().case.stage).toBe('appeal');
+      expect((await api({ method: 'POST', url: url('panel'), token: managerToken, payload: {} })).statusCode).toBe(200);
+      const [appealChair] = await sittingPanel(t.ctx, receipt.caseId, 'appeal', pool);
+      expect(appealChair!.userId).not.toBe(chair!.userId);
+      const appealChairToken = (await createApiToken({ ctx: t.ctx, staff: appealChair!, name: 'appeal chair robot' })).token;
+      const appealDecision = { outcome: 'dismissed', reasons: 'The apology was before the panel in the response to the notice and was taken into account.', sanctionId: null, sanctionMonths: null };
+      expect((await api({ method: 'POST', url: url('appeal-decision'), token: chairToken, payload: appealDecision })).statusCode).toBe(403);
+      const dismissed = await api({ method: 'POST', url: url('appeal-decision'), token: appealChairToken, payload: appealDecision });
+      expect(dismissed.statusCode).toBe(200);
+      expect(dismissed.json().case).toMatchObject({ stage: 'closed', outcome: 'upheld' });
+      expect(dismissed.json().case.closedAt).toBeTruthy();
 
       const late = await api({ method: 'POST', url: url('notes'), token: investigatorToken, payload: { text: 'A note after closure.' } });
       expect(late.statusCode).toBeLessThan(500);

@@ -1,12 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { createTestContext, type TestContext } from '../helpers/test-context.js';
-import { complaintInput, createStaff, DECISION_REASONS, REPORT, triageInput } from '../helpers/factories.js';
+import { complaintInput, createStaff, triageInput } from '../helpers/factories.js';
+import { createPanelPool, decisionFor, referForDecision, sittingPanel } from '../helpers/due-process.js';
 import { submitComplaint } from '../../src/services/intake/submit-complaint.js';
 import { startTriage } from '../../src/services/cases/start-triage.js';
 import { recordTriage } from '../../src/services/cases/record-triage.js';
-import { submitInvestigationReport } from '../../src/services/cases/investigate.js';
-import { recordDecision } from '../../src/services/cases/decide.js';
+import { drawPanel } from '../../src/services/due-process/convene-panel.js';
+import { recordPanelDecision } from '../../src/services/due-process/decide-case.js';
+import { closeLapsedAppealWindows } from '../../src/services/due-process/appeals.js';
 import { getCase } from '../../src/services/cases/get-case.js';
 import { checkComplaintStatus } from '../../src/services/public/check-complaint-status.js';
 import { listCases } from '../../src/services/cases/list-cases.js';
@@ -42,19 +44,14 @@ for (const kind of testDatabaseKinds()) {
         caseId: receipt.caseId,
         triage: triageInput({ caseManagerId: manager.userId, investigatorId: investigator.userId }),
       });
-      await submitInvestigationReport({
-        ctx,
-        staff: investigator,
-        caseId: receipt.caseId,
-        ...REPORT,
-      });
-      await recordDecision({
-        ctx,
-        staff: manager,
-        caseId: receipt.caseId,
-        outcome: 'upheld',
-        reasons: DECISION_REASONS,
-      });
+      const pool = await createPanelPool(ctx, manager);
+      await referForDecision(ctx, { investigator, caseId: receipt.caseId });
+      await drawPanel({ ctx, staff: manager, caseId: receipt.caseId });
+      const [chair] = await sittingPanel(ctx, receipt.caseId, 'decision', pool);
+      await recordPanelDecision({ ctx, staff: chair!, caseId: receipt.caseId, decision: await decisionFor(ctx, receipt.caseId, { finding: 'upheld', sanctionId: 'education_course' }) });
+      // The appeal window (10 working days) passes without an appeal, and the decision becomes final.
+      t.clock.advanceDays(15);
+      expect((await closeLapsedAppealWindows({ ctx })).closed).toEqual(['RDR-2026-000001']);
 
       const detail = await getCase({ ctx, staff: manager, caseId: receipt.caseId });
       expect(detail.caseRow.stage).toBe('closed');
@@ -69,9 +66,14 @@ for (const kind of testDatabaseKinds()) {
         'case_assigned',
         'case_assigned',
         'stage_changed',
+        'party_added',
+        'notice_issued',
+        'notice_answered',
         'investigation_report_recorded',
         'stage_changed',
-        'decision_recorded',
+        'panel_drawn',
+        'panel_decision_recorded',
+        'stage_changed',
         'stage_changed',
         'case_closed',
       ]);

@@ -5,7 +5,6 @@ import { loadDemo } from '../../src/services/demo/load-demo.js';
 import { listUsers } from '../../src/services/users/manage-users.js';
 import { listCases } from '../../src/services/cases/list-cases.js';
 import { today } from '../../src/services/cases/case-clock.js';
-import { DEFAULT_STAGES } from '../../src/domain/case/workflow.js';
 import type { DomainError } from '../../src/domain/errors.js';
 
 for (const kind of testDatabaseKinds()) {
@@ -21,9 +20,9 @@ for (const kind of testDatabaseKinds()) {
       const demo = await loadDemo({ ctx, caseCount: 60 });
       expect(demo.cases).toBeGreaterThanOrEqual(58);
       expect(demo.password.length).toBeGreaterThanOrEqual(16);
-      expect(demo.accounts).toHaveLength(9);
+      expect(demo.accounts).toHaveLength(17);
       const roleCount = (role: string) => demo.accounts.filter((account) => account.roles.includes(role as never)).length;
-      expect([roleCount('intake_officer'), roleCount('case_manager'), roleCount('investigator')]).toEqual([2, 3, 4]);
+      expect([roleCount('intake_officer'), roleCount('case_manager'), roleCount('investigator'), roleCount('panel_member')]).toEqual([2, 3, 4, 8]);
 
       const users = await listUsers({ ctx, by: { kind: 'operator' } });
       for (const account of demo.accounts) {
@@ -33,7 +32,7 @@ for (const kind of testDatabaseKinds()) {
 
       const cases = await ctx.db.selectFrom('cases').select(['id', 'stage', 'outcome', 'closed_at', 'paused_since', 'stage_due_on', 'anonymous', 'channel', 'received_at']).execute();
       expect(cases).toHaveLength(demo.cases);
-      for (const stage of DEFAULT_STAGES) expect(cases.filter((row) => row.stage === stage.id).length, stage.id).toBeGreaterThan(0);
+      for (const stage of ctx.workflow.stages) expect(cases.filter((row) => row.stage === stage.id).length, stage.id).toBeGreaterThan(0);
       const todayDate = today(ctx);
       const open = cases.filter((row) => row.closed_at === null);
       expect(open.some((row) => row.paused_since === null && row.stage_due_on !== null && row.stage_due_on < todayDate)).toBe(true);
@@ -49,6 +48,13 @@ for (const kind of testDatabaseKinds()) {
       expect(events.every((event) => event.occurred_at <= now)).toBe(true);
       const earliest = cases.map((row) => row.received_at).sort()[0]!;
       expect(Date.parse(now) - Date.parse(earliest)).toBeGreaterThan(150 * 86_400_000);
+
+      // The due process is visible: screening excluded someone, and every decided case has a panel decision with findings.
+      const screenings = await ctx.db.selectFrom('panel_screenings').select(['eligible', 'reasons']).execute();
+      expect(screenings.some((row) => row.eligible === 0 && row.reasons.includes('touches'))).toBe(true);
+      const decided = cases.filter((row) => ['upheld', 'partly_upheld', 'not_upheld'].includes(row.outcome ?? ''));
+      const decisions = await ctx.db.selectFrom('decisions').select(['case_id']).execute();
+      for (const row of decided) expect(decisions.some((decision) => decision.case_id === row.id)).toBe(true);
 
       const links = await ctx.db.selectFrom('case_links').select(['case_id']).execute();
       expect(links.length).toBeGreaterThanOrEqual(2);

@@ -20,3 +20,8 @@ export async function isAssigned(db: Executor, caseId: string, userId: string): 
 export async function insertAssignment(db: Executor, row: { case_id: string; user_id: string; role: string; assigned_at: string }): Promise<void> {
   await db.insertInto('case_assignments').values(row).execute();
 }
+
+/** Ends a person's assignment in one role, so they can no longer open the case (a recused or stood-down panel member). */
+export async function deleteAssignment(db: Executor, row: { case_id: string; user_id: string; role: string }): Promise<void> {
+  await db.deleteFrom('case_assignments').where('case_id', '=', row.case_id).where('user_id', '=', row.user_id).where('role', '=', row.role).execute();
+}

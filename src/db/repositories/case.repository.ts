@@ -173,3 +173,16 @@ export async function countCases(db: Executor, kind: DatabaseKind, filter: Omit<
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+/** Cases sitting in a stage whose due date has passed, with the clock running: the appeal windows to close. */
+export async function listCaseIdsPastStageDue(db: Executor, options: { stage: string; before: string }): Promise<string[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select('id')
+    .where('stage', '=', options.stage)
+    .where('stage_due_on', '<', options.before)
+    .where('paused_since', 'is', null)
+    .orderBy('stage_due_on')
+    .execute();
+  return rows.map((row) => row.id);
+}

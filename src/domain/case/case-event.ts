@@ -13,7 +13,8 @@ export type ActorRef =
   | { kind: 'public' }
   | { kind: 'receipt_holder' }
   | { kind: 'api_token'; userId: string; tokenId: string; name: string }
-  | { kind: 'system'; process: string };
+  | { kind: 'system'; process: string }
+  | { kind: 'party'; partyId: string; role: string };
 
 export type CaseEventData =
   | {
@@ -52,10 +53,52 @@ export type CaseEventData =
   | { type: 'investigation_report_recorded'; summary: string; recommendation: string }
   | { type: 'decision_recorded'; outcome: string; reasons: string }
   | { type: 'case_closed'; outcome: string; reason: string | null; explanation: string }
+  | { type: 'party_added'; partyId: string; role: string; name: string; representsPartyId: string | null }
+  | {
+      type: 'notice_issued';
+      noticeId: string;
+      partyId: string;
+      allegationIds: string[];
+      disclosedEvidenceIds: string[];
+      withheldEvidence: { evidenceId: string; reason: string }[];
+      identityWithheld: boolean;
+      identityWithheldReason: string | null;
+      responseDueOn: LocalDate;
+      by: ('email' | 'letter')[];
+    }
+  | { type: 'notice_answered'; noticeId: string; answeredAllegationIds: string[]; hearingRequested: boolean; evidenceIds: string[] }
+  | {
+      type: 'panel_drawn';
+      panelId: string;
+      purpose: 'decision' | 'appeal';
+      method: 'draw' | 'rotation';
+      seed: string;
+      seats: { userId: string; name: string; seat: string; role: string }[];
+      excluded: { userId: string; name: string; reasons: string[] }[];
+    }
+  | { type: 'panel_member_recused'; panelId: string; userId: string; name: string; reason: string; replacement: { userId: string; name: string } | null }
+  | { type: 'panel_dissolved'; panelId: string; reason: string }
+  | { type: 'hearing_scheduled'; hearingId: string; date: LocalDate; time: string; location: string }
+  | { type: 'hearing_postponed'; hearingId: string; from: LocalDate; to: LocalDate; reason: string }
+  | { type: 'hearing_held'; hearingId: string; attendance: { name: string; role: string; present: boolean }[] }
+  | {
+      type: 'panel_decision_recorded';
+      decisionId: string;
+      kind: 'panel' | 'appeal';
+      outcome: string;
+      findings: { allegationId: string; finding: string }[];
+      sanctionId: string;
+      sanctionMonths: number | null;
+      outsideUsualRange: boolean;
+      justification: string | null;
+    }
+  | { type: 'appeal_lodged'; appealId: string; appellantPartyId: string; appellantRole: string; grounds: string[] }
+  | { type: 'appeal_decided'; appealId: string; outcome: string; reasons: string }
   | { type: 'payload_erased'; eventId: string; rule: string }
   | { type: 'case_viewed' }
   | { type: 'evidence_downloaded'; evidenceId: string }
-  | { type: 'status_checked_by_receipt' };
+  | { type: 'status_checked_by_receipt' }
+  | { type: 'portal_opened'; partyId: string };
 
 export type CaseEventType = CaseEventData['type'];
 
@@ -77,7 +120,15 @@ export function isErasedPayload(data: unknown): data is ErasedPayload {
 }
 
 /** Reads are recorded like changes but kept out of the case timeline. */
-export const ACCESS_EVENT_TYPES: ReadonlySet<CaseEventType> = new Set(['case_viewed', 'evidence_downloaded', 'status_checked_by_receipt']);
+export const ACCESS_EVENT_TYPES: ReadonlySet<CaseEventType> = new Set(['case_viewed', 'evidence_downloaded', 'status_checked_by_receipt', 'portal_opened']);
+
+export const PARTY_ROLE_LABELS: Record<string, string> = {
+  complainant: 'Complainant',
+  reporter: 'Reporter',
+  respondent: 'Respondent',
+  representative: 'Representative',
+  companion: 'Companion',
+};
 
 export function actorName(actor: ActorRef): string {
   switch (actor.kind) {
@@ -91,5 +142,7 @@ export function actorName(actor: ActorRef): string {
       return 'Complainant (receipt code)';
     case 'system':
       return `Redress (${actor.process})`;
+    case 'party':
+      return `${PARTY_ROLE_LABELS[actor.role] ?? actor.role} (portal)`;
   }
 }

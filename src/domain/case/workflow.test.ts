@@ -22,6 +22,11 @@ function facts(overrides: Partial<CaseFacts> = {}): CaseFacts {
     withinJurisdiction: true,
     assignedRoles: new Set(['case_manager', 'investigator']),
     investigationReportRecorded: false,
+    respondentHeard: false,
+    panelSeated: false,
+    hearingRequired: false,
+    hearingHeld: false,
+    appealWindowOpen: null,
     ...overrides,
   };
 }
@@ -76,17 +81,44 @@ describe('authoriseTransition', () => {
     }
   });
 
-  it('refuses to refer for decision until the investigation report is recorded', () => {
-    const atInvestigation = facts({ stage: 'investigation' });
+  it('refuses to refer for decision until the report is recorded and the respondent has been heard', () => {
+    const atInvestigation = facts({ stage: 'investigation', respondentHeard: true });
     const error = refusal('refer_for_decision', atInvestigation);
     expect(error.code).toBe('rule_violated');
     expect(error.message).toContain('report');
+    const unheard = refusal('refer_for_decision', { ...atInvestigation, investigationReportRecorded: true, respondentHeard: false });
+    expect(unheard.message).toContain('notice');
     expect(authoriseTransition(workflow, 'refer_for_decision', { ...atInvestigation, investigationReportRecorded: true }).to).toBe('decision');
   });
 
-  it('refuses to record a decision while the clock is paused', () => {
-    expect(refusal('record_decision', facts({ stage: 'decision', clockPaused: true })).code).toBe('rule_violated');
-    expect(authoriseTransition(workflow, 'record_decision', facts({ stage: 'decision' })).to).toBe('closed');
+  it('refuses to record a decision while the clock is paused, without a full panel, or without a hearing that is required', () => {
+    const ready = facts({ stage: 'decision', panelSeated: true });
+    expect(refusal('record_decision', { ...ready, clockPaused: true }).code).toBe('rule_violated');
+    expect(refusal('record_decision', { ...ready, panelSeated: false }).message).toContain('panel');
+    expect(refusal('record_decision', { ...ready, hearingRequired: true }).message).toContain('hearing');
+    expect(authoriseTransition(workflow, 'record_decision', { ...ready, hearingRequired: true, hearingHeld: true }).to).toBe('appeal_window');
+    expect(authoriseTransition(workflow, 'record_decision', ready).to).toBe('appeal_window');
+  });
+
+  it('opens an appeal only inside the window, and closes the case only after it', () => {
+    const inWindow = facts({ stage: 'appeal_window', appealWindowOpen: true });
+    expect(authoriseTransition(workflow, 'lodge_appeal', inWindow).to).toBe('appeal');
+    expect(refusal('close_after_appeal_window', inWindow).message).toContain('still open');
+    const lapsed = { ...inWindow, appealWindowOpen: false };
+    expect(refusal('lodge_appeal', lapsed).message).toContain('appeal window has closed');
+    expect(authoriseTransition(workflow, 'close_after_appeal_window', lapsed).to).toBe('closed');
+  });
+
+  it('refuses withdrawal once a panel has decided', () => {
+    for (const stage of ['appeal_window', 'appeal']) expect(refusal('withdraw', facts({ stage })).code).toBe('transition_not_allowed');
+  });
+
+  it('routes the decision through independent review only where it is configured', () => {
+    const reviewed = createWorkflow({ independentReview: true });
+    expect(authoriseTransition(reviewed, 'record_decision', facts({ stage: 'decision', panelSeated: true })).to).toBe('review');
+    expect(authoriseTransition(reviewed, 'veto_decision', facts({ stage: 'review' })).to).toBe('decision');
+    expect(workflow.stages.map((stage) => stage.id)).not.toContain('review');
+    expect(refusal('confirm_decision', facts({ stage: 'review' })).code).toBe('not_found');
   });
 
   it('lets a withdrawal through from any open stage, even with the clock paused and nothing recorded', () => {
@@ -131,7 +163,9 @@ describe('createWorkflow', () => {
       ['received', 5],
       ['triage', 10],
       ['investigation', 40],
-      ['decision', 10],
+      ['decision', 30],
+      ['appeal_window', 10],
+      ['appeal', 20],
       ['closed', null],
     ]);
   });
@@ -158,6 +192,6 @@ describe('createWorkflow', () => {
   });
 
   it('refuses an unknown stage with not_found', () => {
-    expect(() => findStage(workflow, 'appeal')).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => findStage(workflow, 'review')).toThrow(expect.objectContaining({ code: 'not_found' }));
   });
 });

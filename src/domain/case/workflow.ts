@@ -18,7 +18,18 @@ export type StageDefinition = {
 };
 
 /** Names of the checks a transition needs; each is a pure predicate over CaseFacts. */
-export type GuardId = 'clock_running' | 'triage_recorded' | 'within_jurisdiction' | 'investigator_assigned' | 'case_manager_assigned' | 'investigation_report_recorded';
+export type GuardId =
+  | 'clock_running'
+  | 'triage_recorded'
+  | 'within_jurisdiction'
+  | 'investigator_assigned'
+  | 'case_manager_assigned'
+  | 'investigation_report_recorded'
+  | 'respondent_heard'
+  | 'panel_seated'
+  | 'hearing_held_if_required'
+  | 'appeal_window_open'
+  | 'appeal_window_passed';
 
 export type TransitionDefinition = {
   action: string;
@@ -41,6 +52,14 @@ export type CaseFacts = {
   withinJurisdiction: boolean | null;
   assignedRoles: ReadonlySet<string>;
   investigationReportRecorded: boolean;
+  /** The respondent was given notice and either answered or let the deadline pass. */
+  respondentHeard: boolean;
+  /** The panel for the current stage is drawn and every seat is filled by someone not recused. */
+  panelSeated: boolean;
+  hearingRequired: boolean;
+  hearingHeld: boolean;
+  /** True while today is within the appeal window; null when no window is running. */
+  appealWindowOpen: boolean | null;
 };
 
 const GUARDS: Record<GuardId, (facts: CaseFacts) => string | null> = {
@@ -54,6 +73,13 @@ const GUARDS: Record<GuardId, (facts: CaseFacts) => string | null> = {
     facts.assignedRoles.has('case_manager') ? null : 'A case manager must be assigned first.',
   investigation_report_recorded: (facts) =>
     facts.investigationReportRecorded ? null : "The investigator's report must be recorded before the case goes for decision.",
+  respondent_heard: (facts) =>
+    facts.respondentHeard ? null : 'The respondent must be given written notice and the chance to reply (until the response deadline) before the case goes for decision.',
+  panel_seated: (facts) => (facts.panelSeated ? null : 'A full panel must be drawn, with every seat filled, first.'),
+  hearing_held_if_required: (facts) =>
+    !facts.hearingRequired || facts.hearingHeld ? null : 'A hearing is required in this case and has not been held.',
+  appeal_window_open: (facts) => (facts.appealWindowOpen === true ? null : 'The appeal window has closed, so no appeal can be lodged.'),
+  appeal_window_passed: (facts) => (facts.appealWindowOpen === false ? null : 'The appeal window is still open.'),
 };
 
 export const DEFAULT_STAGES: StageDefinition[] = [
@@ -81,9 +107,30 @@ export const DEFAULT_STAGES: StageDefinition[] = [
   {
     id: 'decision',
     label: 'Decision',
+    limitWorkingDays: 30,
+    terminal: false,
+    publicDescription: 'An independent panel, screened for conflicts of interest, will consider the case (at a hearing where one is held) and decide it with written reasons.',
+  },
+  {
+    id: 'review',
+    label: 'Independent review',
     limitWorkingDays: 10,
     terminal: false,
-    publicDescription: "The investigator's report is with the decision-maker, who will decide the complaint and give written reasons.",
+    publicDescription: "An independent reviewer is checking the panel's decision before it takes effect.",
+  },
+  {
+    id: 'appeal_window',
+    label: 'Open to appeal',
+    limitWorkingDays: 10,
+    terminal: false,
+    publicDescription: 'The panel has decided. The parties may appeal within the appeal window; after it the decision is final.',
+  },
+  {
+    id: 'appeal',
+    label: 'Appeal',
+    limitWorkingDays: 20,
+    terminal: false,
+    publicDescription: 'An appeal has been lodged and will be decided by a panel of people who have had nothing to do with the case.',
   },
   {
     id: 'closed',
@@ -93,6 +140,9 @@ export const DEFAULT_STAGES: StageDefinition[] = [
     publicDescription: 'The complaint has been concluded.',
   },
 ];
+
+/** Withdrawal and merger are possible until a panel has decided; after that the decision stands. */
+const OPEN_BEFORE_DECISION: StageId[] = ['received', 'triage', 'investigation', 'decision'];
 
 export const DEFAULT_TRANSITIONS: TransitionDefinition[] = [
   { action: 'start_triage', label: 'Start triage', from: ['received'], to: 'triage', guards: ['clock_running'] },
@@ -110,19 +160,36 @@ export const DEFAULT_TRANSITIONS: TransitionDefinition[] = [
     label: 'Refer for decision',
     from: ['investigation'],
     to: 'decision',
-    guards: ['clock_running', 'investigation_report_recorded'],
+    guards: ['clock_running', 'investigation_report_recorded', 'respondent_heard'],
   },
-  { action: 'record_decision', label: 'Record the decision', from: ['decision'], to: 'closed', guards: ['clock_running'] },
-  { action: 'withdraw', label: 'Record withdrawal', from: ['received', 'triage', 'investigation', 'decision'], to: 'closed', guards: [] },
-  { action: 'merge', label: 'Merge into another case', from: ['received', 'triage', 'investigation', 'decision'], to: 'closed', guards: [] },
+  { action: 'record_decision', label: 'Record the decision', from: ['decision'], to: 'appeal_window', guards: ['clock_running', 'panel_seated', 'hearing_held_if_required'] },
+  { action: 'confirm_decision', label: 'Confirm the decision', from: ['review'], to: 'appeal_window', guards: [] },
+  { action: 'veto_decision', label: 'Veto the decision', from: ['review'], to: 'decision', guards: [] },
+  { action: 'lodge_appeal', label: 'Lodge an appeal', from: ['appeal_window'], to: 'appeal', guards: ['appeal_window_open'] },
+  { action: 'close_after_appeal_window', label: 'Close: no appeal in time', from: ['appeal_window'], to: 'closed', guards: ['appeal_window_passed'] },
+  { action: 'decide_appeal', label: 'Decide the appeal', from: ['appeal'], to: 'closed', guards: ['clock_running', 'panel_seated'] },
+  { action: 'order_rehearing', label: 'Order a re-hearing', from: ['appeal'], to: 'decision', guards: ['clock_running', 'panel_seated'] },
+  { action: 'withdraw', label: 'Record withdrawal', from: OPEN_BEFORE_DECISION, to: 'closed', guards: [] },
+  { action: 'merge', label: 'Merge into another case', from: OPEN_BEFORE_DECISION, to: 'closed', guards: [] },
 ];
 
-export function createWorkflow(options: { limits?: Partial<Record<StageId, number>> } = {}): Workflow {
-  const stages = DEFAULT_STAGES.map((stage) => {
+/**
+ * The workflow for one organisation: its stage limits, and the independent
+ * review stage between decision and appeal only where it is configured.
+ */
+export function createWorkflow(options: { limits?: Partial<Record<StageId, number>>; independentReview?: boolean } = {}): Workflow {
+  const review = options.independentReview ?? false;
+  const stages = DEFAULT_STAGES.filter((stage) => review || stage.id !== 'review').map((stage) => {
     const limit = options.limits?.[stage.id];
     return limit === undefined || stage.terminal ? { ...stage } : { ...stage, limitWorkingDays: limit };
   });
-  return { stages, transitions: DEFAULT_TRANSITIONS.map((transition) => ({ ...transition, from: [...transition.from], guards: [...transition.guards] })) };
+  const transitions = DEFAULT_TRANSITIONS.filter((transition) => review || !transition.from.includes('review')).map((transition) => ({
+    ...transition,
+    to: review && transition.action === 'record_decision' ? 'review' : transition.to,
+    from: [...transition.from],
+    guards: [...transition.guards],
+  }));
+  return { stages, transitions };
 }
 
 export function findStage(workflow: Workflow, stageId: StageId): StageDefinition {

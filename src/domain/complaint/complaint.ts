@@ -50,4 +50,5 @@ export const OUTCOME_LABELS: Record<string, string> = {
   closed_at_triage: 'Closed at triage',
   withdrawn: 'Withdrawn',
   merged: 'Merged into another case',
+  appeal_allowed: 'Set aside on appeal',
 };

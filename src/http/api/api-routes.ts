@@ -3,7 +3,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { STAFF_CHANNELS } from '../../domain/complaint/complaint.js';
 import { assignCase } from '../../services/cases/assign-case.js';
-import { recordDecision, withdrawComplaint } from '../../services/cases/decide.js';
+import { withdrawComplaint } from '../../services/cases/withdraw-complaint.js';
+import { decideAppeal, lodgeAppealOnBehalf } from '../../services/due-process/appeals.js';
+import { drawPanel, recuseFromPanel } from '../../services/due-process/convene-panel.js';
+import { recordPanelDecision } from '../../services/due-process/decide-case.js';
+import { postponeHearing, recordHearing, scheduleHearing } from '../../services/due-process/hearings.js';
+import { issueNotice } from '../../services/due-process/issue-notice.js';
 import { canOpenCase } from '../../services/cases/can-open-case.js';
 import { getCase } from '../../services/cases/get-case.js';
 import { addCaseNote, submitInvestigationReport } from '../../services/cases/investigate.js';
@@ -146,8 +151,54 @@ export async function apiRoutes(parent: FastifyInstance, options: { ctx: Service
   action('/cases/:id/investigation-report', 'Submit the investigation report and refer for decision', z.object({ summary: z.string().max(20000), recommendation: z.string().max(4000) }), (staff, caseId, body) =>
     submitInvestigationReport({ ctx, staff, caseId, ...body }),
   );
-  action('/cases/:id/decision', 'Record the decision with written reasons', z.object({ outcome: z.string().max(40), reasons: z.string().max(20000) }), (staff, caseId, body) =>
-    recordDecision({ ctx, staff, caseId, ...body }),
+  const text = (max: number) => z.string().max(max);
+  action(
+    '/cases/:id/notice',
+    'Give the respondent written notice: particulars of each allegation, a disclosure decision for each item of evidence, the response deadline',
+    z.object({
+      respondent: z.object({ name: text(200), email: text(320).nullable(), membershipNumber: text(60).nullable(), unit: text(200).nullable(), affiliations: z.array(text(200)).max(20) }),
+      coveringLetter: text(20000),
+      particulars: z.record(z.string(), text(20000)),
+      evidence: z.record(z.string(), z.object({ disclose: z.boolean(), redactionNote: text(2000).nullable(), withheldReason: text(4000).nullable() })),
+      identityWithheldReason: text(4000).nullable(),
+    }),
+    async (staff, caseId, notice) => void (await issueNotice({ ctx, staff, caseId, notice })),
+  );
+  action('/cases/:id/panel', 'Draw the panel the stage needs, after conflict screening, from a recorded seed', z.object({}).nullish(), async (staff, caseId) => void (await drawPanel({ ctx, staff, caseId })));
+  action('/cases/:id/panel/recusals', 'Record a recusal from the panel (a replacement is drawn)', z.object({ userId: text(64), reason: text(4000) }), async (staff, caseId, body) => void (await recuseFromPanel({ ctx, staff, caseId, ...body })));
+  action('/cases/:id/hearing', 'Schedule the hearing, with at least the notice period', z.object({ date: text(10), time: text(5), location: text(500) }), async (staff, caseId, body) => void (await scheduleHearing({ ctx, staff, caseId, ...body })));
+  action('/cases/:id/hearing/postponement', "Postpone the hearing once, when the respondent's companion cannot attend", z.object({ date: text(10), reason: text(4000) }), (staff, caseId, body) =>
+    postponeHearing({ ctx, staff, caseId, ...body }),
+  );
+  action(
+    '/cases/:id/hearing/record',
+    'Record the hearing: attendance and notes (a panel member)',
+    z.object({ attendance: z.array(z.object({ name: text(200), role: text(100), present: z.boolean() })).max(50), record: text(50000) }),
+    (staff, caseId, body) => recordHearing({ ctx, staff, caseId, ...body }),
+  );
+  action(
+    '/cases/:id/decision',
+    "Record the panel's decision: a finding and reasons per allegation, written reasons, and a sanction from the catalogue",
+    z.object({
+      findings: z.array(z.object({ allegationId: text(64), finding: text(40), reasons: text(20000), examplesRelied: z.array(text(60)).max(20) })).max(50),
+      reasons: text(20000),
+      sanctionId: text(60),
+      sanctionMonths: z.number().int().nullable(),
+      justification: text(20000),
+    }),
+    async (staff, caseId, decision) => void (await recordPanelDecision({ ctx, staff, caseId, decision })),
+  );
+  action(
+    '/cases/:id/appeals',
+    'Record an appeal received by letter or e-mail, within the window',
+    z.object({ appellant: z.enum(['respondent', 'complainant']), grounds: z.array(text(40)).max(10), statement: text(20000) }),
+    async (staff, caseId, body) => void (await lodgeAppealOnBehalf({ ctx, staff, caseId, appellant: body.appellant, appeal: { grounds: body.grounds, statement: body.statement } })),
+  );
+  action(
+    '/cases/:id/appeal-decision',
+    "Record the appeal panel's decision",
+    z.object({ outcome: text(40), reasons: text(20000), sanctionId: text(60).nullable(), sanctionMonths: z.number().int().nullable() }),
+    (staff, caseId, decision) => decideAppeal({ ctx, staff, caseId, decision }),
   );
   action('/cases/:id/withdraw', 'Record a withdrawal', z.object({ explanation: z.string().max(4000) }), (staff, caseId, body) => withdrawComplaint({ ctx, staff, caseId, explanation: body.explanation }));
   action('/cases/:id/links', 'Link a related case', z.object({ reference: z.string().max(40) }), (staff, caseId, body) => linkCases({ ctx, staff, caseId, otherReference: body.reference }));

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { listActiveUsersWithRole } from '../../db/repositories/user.repository.js';
 import { assignCase } from '../../services/cases/assign-case.js';
-import { recordDecision, withdrawComplaint } from '../../services/cases/decide.js';
+import { withdrawComplaint } from '../../services/cases/withdraw-complaint.js';
 import { getCase } from '../../services/cases/get-case.js';
 import { addCaseNote, submitInvestigationReport } from '../../services/cases/investigate.js';
 import { linkCases, mergeCase } from '../../services/cases/link-cases.js';
@@ -62,7 +62,6 @@ const CASE_ACTIONS = new Map<string, (options: { ctx: ServiceContext; staff: Sta
   },
   notes: (o) => addCaseNote({ ...o, text: text(o.fields, 'text') ?? '' }),
   report: (o) => submitInvestigationReport({ ...o, summary: text(o.fields, 'summary') ?? '', recommendation: text(o.fields, 'recommendation') ?? '' }),
-  decision: (o) => recordDecision({ ...o, outcome: text(o.fields, 'outcome') ?? '', reasons: text(o.fields, 'reasons') ?? '' }),
   withdraw: (o) => withdrawComplaint({ ...o, explanation: text(o.fields, 'explanation') ?? '' }),
   link: (o) => linkCases({ ...o, otherReference: text(o.fields, 'reference') ?? '' }),
   merge: (o) => mergeCase({ ...o, intoReference: text(o.fields, 'reference') ?? '' }),

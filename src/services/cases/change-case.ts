@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import type { CaseEventData } from '../../domain/case/case-event.js';
+import type { ActorRef, CaseEventData } from '../../domain/case/case-event.js';
 import type { Permission } from '../../domain/access.js';
 import { DomainError } from '../../domain/errors.js';
 import { lockCase } from '../../db/repositories/case.repository.js';
@@ -19,25 +19,23 @@ export type CaseChange = {
 };
 
 /**
- * The frame every staff change to a case runs in: one transaction, the case
- * locked, the permission and the person's access to this case checked, and
- * the change's events written in the same transaction as the change.
+ * The frame every change to a case runs in: one transaction, the case locked,
+ * the actor's right to change it checked, and the change's events written in
+ * the same transaction as the change.
  */
-export async function changeCase<T>(options: {
+export async function runCaseChange<T>(options: {
   ctx: ServiceContext;
-  staff: Staff;
   caseId: string;
-  permission: Permission;
-  what: string;
+  actor: ActorRef;
+  authorise: (trx: Transaction<Database>, caseRow: CaseRow) => Promise<void>;
   change: (change: CaseChange) => Promise<T>;
 }): Promise<T> {
-  const { ctx, staff } = options;
-  assertPermission(staff, options.permission, options.what);
+  const { ctx } = options;
   let mailQueued = false;
   const result = await ctx.db.transaction().execute(async (trx) => {
     const caseRow = await lockCase(trx, ctx.dbKind, options.caseId);
     if (!caseRow) throw new DomainError('not_found', 'There is no such case.');
-    await assertCanReadCase(trx, staff, caseRow);
+    await options.authorise(trx, caseRow);
     const events: CaseEventData[] = [];
     const value = await options.change({
       trx,
@@ -47,9 +45,29 @@ export async function changeCase<T>(options: {
         mailQueued = true;
       },
     });
-    await recordCaseEvents(trx, ctx, { caseId: caseRow.id, actor: staffActor(staff), events });
+    await recordCaseEvents(trx, ctx, { caseId: caseRow.id, actor: options.actor, events });
     return value;
   });
   if (mailQueued) ctx.outboxQueued();
   return result;
+}
+
+/** A member of staff's change: their role must allow it, and they must be able to open the case. */
+export async function changeCase<T>(options: {
+  ctx: ServiceContext;
+  staff: Staff;
+  caseId: string;
+  permission: Permission;
+  what: string;
+  change: (change: CaseChange) => Promise<T>;
+}): Promise<T> {
+  const { staff } = options;
+  assertPermission(staff, options.permission, options.what);
+  return runCaseChange({
+    ctx: options.ctx,
+    caseId: options.caseId,
+    actor: staffActor(staff),
+    authorise: (trx, caseRow) => assertCanReadCase(trx, staff, caseRow),
+    change: options.change,
+  });
 }

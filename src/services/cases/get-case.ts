@@ -63,7 +63,7 @@ async function loadDetail(db: Executor, ctx: ServiceContext, caseRow: CaseRow): 
     listCaseNotes(db, caseRow.id),
     listLinkedCases(db, caseRow.id),
     listCaseEvents(db, caseRow.id),
-    gatherCaseFacts(db, caseRow),
+    gatherCaseFacts(ctx, db, caseRow),
   ]);
   const all = events.map(toCaseEvent);
   return {

@@ -9,13 +9,15 @@ import type { ServiceContext } from '../context.js';
 import { appendClockAndRefresh, today } from './case-clock.js';
 import type { CaseChange } from './change-case.js';
 import { notifyComplainant } from './notify-complainant.js';
+import { gatherDueProcessFacts } from '../due-process/due-process-facts.js';
 
 /** What the workflow's guards need, read from the case's records. */
-export async function gatherCaseFacts(db: Executor, caseRow: CaseRow): Promise<CaseFacts> {
-  const [triage, assignments, reports] = await Promise.all([
+export async function gatherCaseFacts(ctx: ServiceContext, db: Executor, caseRow: CaseRow): Promise<CaseFacts> {
+  const [triage, assignments, reports, dueProcess] = await Promise.all([
     findTriageRecord(db, caseRow.id),
     listAssignments(db, caseRow.id),
     listCaseNotes(db, caseRow.id, 'investigation_report'),
+    gatherDueProcessFacts(ctx, db, caseRow),
   ]);
   return {
     stage: caseRow.stage,
@@ -24,6 +26,7 @@ export async function gatherCaseFacts(db: Executor, caseRow: CaseRow): Promise<C
     withinJurisdiction: triage ? triage.within_jurisdiction === 1 : null,
     assignedRoles: new Set(assignments.map((assignment) => assignment.role)),
     investigationReportRecorded: reports.length > 0,
+    ...dueProcess,
   };
 }
 
@@ -34,9 +37,9 @@ export type Closure = { outcome: string; reason: string | null; explanation: str
  * the guards, starts the next stage's clock, closes the case when the stage is
  * terminal, and tells the complainant.
  */
-export async function moveCase(ctx: ServiceContext, change: CaseChange, action: string, closure?: Closure): Promise<void> {
+export async function moveCase(ctx: ServiceContext, change: CaseChange, action: string, closure?: Closure, options: { tellComplainant?: boolean } = {}): Promise<void> {
   const { trx, caseRow } = change;
-  const transition = authoriseTransition(ctx.workflow, action, await gatherCaseFacts(trx, caseRow));
+  const transition = authoriseTransition(ctx.workflow, action, await gatherCaseFacts(ctx, trx, caseRow));
   const target = findStage(ctx.workflow, transition.to);
   const now = ctx.clock.now().toISOString();
   await updateCase(trx, caseRow.id, {
@@ -49,5 +52,7 @@ export async function moveCase(ctx: ServiceContext, change: CaseChange, action: 
   const clock = await appendClockAndRefresh(trx, ctx, moved, { kind: 'stage_entered', on: today(ctx), stage: target.id });
   change.record({ type: 'stage_changed', action, from: caseRow.stage, to: target.id, dueOn: clock.stageDueOn });
   if (target.terminal && closure) change.record({ type: 'case_closed', ...closure });
+  // A move that sends its own letter (a decision, an appeal outcome) says so, so the complainant is not written to twice.
+  if (options.tellComplainant === false) return;
   if (await notifyComplainant(trx, ctx, moved, { kind: 'stage', stage: target, dueOn: clock.stageDueOn, closure })) change.queuedMail();
 }

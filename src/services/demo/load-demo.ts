@@ -7,7 +7,17 @@ import type { Channel, ComplainantRelation, DecisionOutcome, RiskLevel } from '.
 import { DomainError } from '../../domain/errors.js';
 import type { Clock } from '../../infra/clock.js';
 import { today as todayOf } from '../cases/case-clock.js';
-import { recordDecision, withdrawComplaint } from '../cases/decide.js';
+import { withdrawComplaint } from '../cases/withdraw-complaint.js';
+import type { InterestKind, PoolRole } from '../../domain/due-process/panel.js';
+import { listAllegations } from '../../db/repositories/case-allegation.repository.js';
+import { listEvidence } from '../../db/repositories/evidence.repository.js';
+import { findCurrentPanel, listSeats } from '../../db/repositories/panel.repository.js';
+import { closeLapsedAppealWindows, lodgeAppeal } from '../due-process/appeals.js';
+import { drawPanel } from '../due-process/convene-panel.js';
+import { getDecisionContext, recordPanelDecision } from '../due-process/decide-case.js';
+import { issueNotice } from '../due-process/issue-notice.js';
+import { declareInterest, recordTraining, savePoolMember } from '../due-process/panel-pool.js';
+import { respondToNotice } from '../due-process/respond-to-notice.js';
 import { addCaseNote, submitInvestigationReport } from '../cases/investigate.js';
 import { linkCases, mergeCase } from '../cases/link-cases.js';
 import { extendCaseDeadline, pauseCaseClock, resumeCaseClock } from '../cases/manage-clock.js';
@@ -46,7 +56,28 @@ const STAFF: { displayName: string; role: Role }[] = [
   { displayName: 'Martha Coldharbour', role: 'investigator' },
   { displayName: 'Idris Penhallow', role: 'investigator' },
   { displayName: 'Zofia Larkspur', role: 'investigator' },
+  { displayName: 'Helena Quarrington', role: 'panel_member' },
+  { displayName: 'Tobias Elderfield', role: 'panel_member' },
+  { displayName: 'Priya Ramsbottom', role: 'panel_member' },
+  { displayName: 'Declan Moorcroft', role: 'panel_member' },
+  { displayName: 'Grace Underhill', role: 'panel_member' },
+  { displayName: 'Kwame Ashby', role: 'panel_member' },
+  { displayName: 'Imogen Castellane', role: 'panel_member' },
+  { displayName: 'Amara Fenwick', role: 'panel_member' },
 ];
+
+/** The panel pool: each panel member's pool roles, and one declared interest that the screening will act on. */
+const POOL: Record<string, { roles: PoolRole[]; interest?: { kind: InterestKind; value: string; endedOn?: string } }> = {
+  'Helena Quarrington': { roles: ['lawyer', 'chair'] },
+  'Tobias Elderfield': { roles: ['lawyer', 'chair'], interest: { kind: 'unit', value: 'Riverside Branch' } },
+  'Priya Ramsbottom': { roles: ['member', 'chair'], interest: { kind: 'unit', value: 'Hillcrest Branch' } },
+  'Declan Moorcroft': { roles: ['member'], interest: { kind: 'unit', value: 'Northgate Branch' } },
+  'Grace Underhill': { roles: ['lay'] },
+  'Kwame Ashby': { roles: ['lay'], interest: { kind: 'political_activity', value: 'Stood for the council in 2012', endedOn: '2012-05-03' } },
+  'Imogen Castellane': { roles: ['lawyer'] },
+  // Recent political activity: she may not sit as an independent lay member until it is five years past.
+  'Amara Fenwick': { roles: ['lay'], interest: { kind: 'political_activity', value: 'Campaign organiser at the 2024 general election' } },
+};
 
 // ---------------------------------------------------------------- randomness
 
@@ -404,6 +435,13 @@ const RECOMMENDATIONS: Record<DecisionOutcome, string> = {
   not_upheld: 'Do not uphold the complaint.',
 };
 
+const RESPONDENT_ANSWERS: ((first: string) => string)[] = [
+  () => 'I accept that I sent the messages, but they were taken out of context. I was angry after a heated meeting and I apologise for the tone.',
+  () => 'I deny the allegation. I was not at the meeting on that date and the account given is mistaken about who spoke.',
+  () => 'I did share the post, without reading it properly. I removed it as soon as I was told what it implied, and I would welcome training.',
+  (first) => `My name is ${first} and I have been a member for twenty years. I do not recognise the words attributed to me and ask the panel to hear the witnesses I have named.`,
+];
+
 const INVESTIGATION_NOTES = [
   'Interview with the complainant arranged; they have asked for a friend to attend with them.',
   'Requested an export of the original messages from the platform; awaiting a reply.',
@@ -453,6 +491,8 @@ type Fate =
   | 'triage'
   | 'investigation'
   | 'decision'
+  | 'open_to_appeal'
+  | 'appealed'
   | 'closed_at_triage'
   | 'resolved_informally'
   | 'withdrawn'
@@ -467,6 +507,8 @@ const FATE_SHARES: [Fate, number, number][] = [
   ['triage', 0.06, 2],
   ['investigation', 0.22, 6],
   ['decision', 0.06, 1],
+  ['open_to_appeal', 0.03, 1],
+  ['appealed', 0.02, 1],
   ['closed_at_triage', 0.1, 1],
   ['resolved_informally', 0.06, 1],
   ['withdrawn', 0.05, 1],
@@ -486,7 +528,7 @@ function fateCounts(total: number): Map<Fate, number> {
     counts.set(fate, counts.get(fate)! + 1);
   }
   // A small demonstration: take from the biggest, then drop the least important.
-  const dropOrder: Fate[] = ['merged', 'withdrawn', 'resolved_informally', 'partly_upheld', 'not_upheld', 'decision', 'closed_at_triage', 'triage', 'upheld', 'received', 'investigation'];
+  const dropOrder: Fate[] = ['appealed', 'open_to_appeal', 'merged', 'withdrawn', 'resolved_informally', 'partly_upheld', 'not_upheld', 'decision', 'closed_at_triage', 'triage', 'upheld', 'received', 'investigation'];
   while (sum() > total) {
     const biggest = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
     if (biggest[1] > 2) counts.set(biggest[0], biggest[1] - 1);
@@ -527,6 +569,8 @@ type CasePlan = {
   caseManager: Staff | null;
   investigator: Staff | null;
   caseId: string | null;
+  /** The respondent's portal token, from the notice sent by letter. */
+  portalToken: string | null;
   reference: string | null;
 };
 
@@ -589,6 +633,16 @@ export async function loadDemo(options: {
   let managerTurn = 0;
   let investigatorTurn = 0;
   const nextIntake = () => intakeOfficers[intakeTurn++ % intakeOfficers.length]!;
+  const panelMembers = withRole('panel_member');
+  for (const member of panelMembers) {
+    const entry = POOL[member.name]!;
+    const manager = caseManagers[0]!;
+    await savePoolMember({ ctx: demo, staff: manager, userId: member.userId, roles: entry.roles, active: true });
+    for (const course of ctx.config.organisation.dueProcess.panel.requiredTraining) {
+      await recordTraining({ ctx: demo, staff: manager, userId: member.userId, course, completedOn: addCalendarDays(windowStart, -30), expiresOn: addCalendarMonths(today, 24) });
+    }
+    if (entry.interest) await declareInterest({ ctx: demo, staff: member, userId: member.userId, kind: entry.interest.kind, value: entry.interest.value, endedOn: entry.interest.endedOn ?? null });
+  }
   const triager = () => (rng.chance(0.7) ? nextIntake() : rng.pick(caseManagers));
 
   const citable = (key: string) => {
@@ -639,6 +693,7 @@ export async function loadDemo(options: {
       caseManager: null,
       investigator: null,
       caseId: null,
+      portalToken: null,
       reference: null,
     };
     plans.push(plan);
@@ -838,9 +893,51 @@ export async function loadDemo(options: {
       return submitInvestigationReport({ ctx: demo, staff: plan.investigator!, caseId: caseIdOf(plan), summary, recommendation: RECOMMENDATIONS[outcome] });
     },
   });
+  const notice = (plan: CasePlan, gap: number): Act => ({
+    gap,
+    run: async () => {
+      const caseId = caseIdOf(plan);
+      const [allegations, evidence] = await Promise.all([listAllegations(ctx.db, caseId), listEvidence(ctx.db, caseId)]);
+      const { complaint } = writtenOf(plan);
+      const given = await issueNotice({
+        ctx: demo,
+        staff: plan.investigator!,
+        caseId,
+        notice: {
+          respondent: { name: plan.respondent.name, email: null, membershipNumber: null, unit: null, affiliations: [] },
+          coveringLetter: `A complaint has been made about your conduct. This letter sets out each allegation, the part of the code of conduct it cites and the evidence relied on. Please answer by the date given.`,
+          particulars: Object.fromEntries(allegations.map((allegation) => [allegation.id, `It is alleged that ${complaint.summary.toLowerCase()}${complaint.incidentDate ? ` on ${humanDate(complaint.incidentDate)}` : ''}.`])),
+          evidence: Object.fromEntries(evidence.map((item) => [item.id, { disclose: true, redactionNote: null, withheldReason: null }])),
+          identityWithheldReason: plan.anonymous ? 'The complainant asked for anonymity and fears reprisals within the branch.' : null,
+        },
+      });
+      plan.portalToken = given.letterLink!.split('/').pop()!;
+    },
+  });
+  const answer = (plan: CasePlan, gap: number): Act => ({
+    gap,
+    run: () =>
+      respondToNotice({
+        ctx: demo,
+        token: plan.portalToken!,
+        answer: { answers: {}, generalResponse: rng.pick(RESPONDENT_ANSWERS)(plan.respondent.first), hearingRequested: false },
+        files: [],
+      }),
+  });
+  const convene = (plan: CasePlan, gap: number): Act => ({ gap, run: async () => void (await drawPanel({ ctx: demo, staff: plan.caseManager!, caseId: caseIdOf(plan) })) });
+  const appeal = (plan: CasePlan, gap: number): Act => ({
+    gap,
+    run: async () =>
+      void (await lodgeAppeal({
+        ctx: demo,
+        token: plan.portalToken!,
+        appeal: { grounds: ['sanction', 'procedure'], statement: 'The panel did not hear the witnesses I named, and the sanction is out of line with similar cases in the region.' },
+      })),
+  });
+  const finalise = (gap: number): Act => ({ gap, run: async () => void (await closeLapsedAppealWindows({ ctx: demo })) });
   const decide = (plan: CasePlan, gap: number, outcome: DecisionOutcome): Act => ({
     gap,
-    run: () => {
+    run: async () => {
       const { complaint } = writtenOf(plan);
       const key = complaint.clauses[0];
       const title = key ? clauseTitle(key) : undefined;
@@ -852,7 +949,29 @@ export async function loadDemo(options: {
         partly_upheld: `Part of the complaint is proven: the conduct${date} happened as described.${code} The allegation that it continued afterwards is not supported by the evidence and is not upheld.`,
         not_upheld: `The allegation is not proven. The witnesses interviewed did not confirm the account, and the material provided does not show ${first} saying or doing what is alleged. No breach of the code is found.`,
       }[outcome];
-      return recordDecision({ ctx: demo, staff: plan.caseManager!, caseId: caseIdOf(plan), outcome, reasons });
+      const caseId = caseIdOf(plan);
+      const panel = (await findCurrentPanel(ctx.db, caseId, 'decision'))!;
+      const chairSeat = (await listSeats(ctx.db, [panel.id])).find((seat) => seat.seat === 'chair' && seat.recused_at === null)!;
+      const chair = panelMembers.find((member) => member.userId === chairSeat.user_id)!;
+      const allegations = await listAllegations(ctx.db, caseId);
+      const educationPacks = ctx.config.organisation.dueProcess.educationRequiredForPacks;
+      const sanctionId = outcome === 'not_upheld' ? 'no_action' : allegations.some((allegation) => educationPacks.includes(allegation.pack_id)) ? 'education_course' : 'formal_warning';
+      const { precedents, sanctions } = await getDecisionContext({ ctx: demo, staff: chair, caseId });
+      const severity = sanctions.find((sanction) => sanction.id === sanctionId)!.severity;
+      const range = precedents.usualRange;
+      const departs = outcome !== 'not_upheld' && range !== null && (severity < range.min || severity > range.max);
+      await recordPanelDecision({
+        ctx: demo,
+        staff: chair,
+        caseId,
+        decision: {
+          findings: allegations.map((allegation) => ({ allegationId: allegation.id, finding: outcome, reasons: reasons.split('. ')[0]! + '.', examplesRelied: [] })),
+          reasons,
+          sanctionId,
+          sanctionMonths: null,
+          justification: departs ? 'This was a single incident, promptly regretted, with no antisemitism allegation upheld; a formal warning is proportionate.' : '',
+        },
+      });
     },
   });
   const withdraw = (plan: CasePlan, gap: number): Act => ({
@@ -935,8 +1054,16 @@ export async function loadDemo(options: {
         break;
       case 'decision': {
         const outcome = rng.pick(['upheld', 'partly_upheld', 'not_upheld'] as const);
-        const acts = [...openInvestigation(plan), note(plan, rng.int(3, 8)), report(plan, rng.int(10, 30), outcome)];
+        const acts = [...openInvestigation(plan), notice(plan, rng.int(2, 6)), answer(plan, rng.int(3, 9)), report(plan, rng.int(3, 20), outcome)];
         placeBack(plan, acts, decisionOverdue-- > 0 ? rng.int(11, 14) : rng.int(1, 8));
+        break;
+      }
+      case 'open_to_appeal':
+      case 'appealed': {
+        const outcome = rng.pick(['upheld', 'partly_upheld'] as const);
+        const acts = [...openInvestigation(plan), notice(plan, rng.int(2, 6)), answer(plan, rng.int(3, 9)), report(plan, rng.int(3, 15), outcome), convene(plan, 1), decide(plan, rng.int(2, 9), outcome)];
+        if (fate === 'appealed') acts.push(appeal(plan, rng.int(2, 6)), convene(plan, rng.int(1, 3)));
+        placeBack(plan, acts, rng.int(1, 3));
         break;
       }
       case 'investigation': {
@@ -1008,7 +1135,7 @@ export async function loadDemo(options: {
         const roll = rng.float();
         if (roll < 0.12) acts.push(extend(plan, rng.int(15, 30)));
         else if (roll < 0.2) acts.push(pause(plan, rng.int(3, 10)), resume(plan, rng.int(5, 15)));
-        acts.push(report(plan, rng.int(8, 25), fate), decide(plan, rng.int(2, 9), fate));
+        acts.push(notice(plan, rng.int(2, 6)), answer(plan, rng.int(3, 9)), report(plan, rng.int(3, 15), fate), convene(plan, 1), decide(plan, rng.int(2, 9), fate), finalise(12));
         placeBack(plan, acts, anywhere(acts));
         break;
       }

@@ -4,7 +4,6 @@ import { formatCaseReference } from '../../domain/complaint/reference.js';
 import { formatReceiptCode, receiptCodeFromRandom } from '../../domain/complaint/receipt-code.js';
 import { parseCitationKey } from '../../domain/code-pack/code-pack.js';
 import type { ActorRef, CaseEventData } from '../../domain/case/case-event.js';
-import { cleanFilename, detectMediaType, formatByteLimit } from '../../domain/evidence/file-type.js';
 import { DomainError, assertNoIssues, type FieldIssue } from '../../domain/errors.js';
 import { insertCase, nextReferenceNumber, setCaseReference } from '../../db/repositories/case.repository.js';
 import { appendClockEntry } from '../../db/repositories/case-clock.repository.js';
@@ -18,6 +17,7 @@ import { computeClock, type ClockEntry } from '../../domain/case/clock.js';
 import { recordCaseEvents } from '../cases/case-events.js';
 import { notifyComplainant } from '../cases/notify-complainant.js';
 import type { ComplaintInput, EvidenceUpload } from './complaint-input.js';
+import { checkUploads, storeUploads } from './evidence-uploads.js';
 
 export type ComplaintReceipt = {
   caseId: string;
@@ -31,27 +31,6 @@ export type ComplaintReceipt = {
   acknowledgedByEmail: boolean;
   evidence: { filename: string | null; sha256: string | null; url: string | null }[];
 };
-
-/** Checks the uploads against the limits and their real types, naming each bad file. */
-function checkUploads(ctx: ServiceContext, files: EvidenceUpload[]) {
-  const { maxFileBytes, maxFiles } = ctx.config.organisation.uploads;
-  if (files.length > maxFiles) throw new DomainError('upload_too_large', `Attach at most ${maxFiles} files.`, [{ field: 'evidence', message: `Attach at most ${maxFiles} files.` }]);
-  return files.map((file) => {
-    const filename = cleanFilename(file.filename);
-    if (file.bytes.byteLength > maxFileBytes) {
-      throw new DomainError('upload_too_large', `${filename} is larger than the ${formatByteLimit(maxFileBytes)} limit.`, [
-        { field: 'evidence', message: `${filename} is too large.` },
-      ]);
-    }
-    const mediaType = detectMediaType(file.bytes);
-    if (!mediaType) {
-      throw new DomainError('upload_type_not_allowed', `${filename} is not a PDF, an image (PNG, JPEG, GIF, WebP) or plain text.`, [
-        { field: 'evidence', message: `${filename} is not a file type we accept.` },
-      ]);
-    }
-    return { filename, mediaType, bytes: file.bytes };
-  });
-}
 
 function checkClauses(ctx: ServiceContext, keys: string[]) {
   const issues: FieldIssue[] = [];
@@ -97,7 +76,6 @@ export async function createComplaint(options: {
     receiptCode = receiptCodeFromRandom(() => pool[offset++ % pool.length]!);
     receiptHash = await hashReceiptCode(receiptCode, ctx.receiptSalt);
   }
-  const stored = await Promise.all(uploads.map(async (upload) => ({ ...upload, ...(await ctx.evidence.put(upload.bytes)) })));
 
   const caseId = ctx.random.uuid();
   const firstStage = ctx.workflow.stages[0]!;
@@ -154,20 +132,7 @@ export async function createComplaint(options: {
     created_at: receivedAt,
   }));
   const evidenceRows: EvidenceRow[] = [
-    ...stored.map((file) => ({
-      id: ctx.random.uuid(),
-      case_id: caseId,
-      kind: 'file',
-      sha256: file.sha256,
-      filename: file.filename,
-      media_type: file.mediaType,
-      size_bytes: file.sizeBytes,
-      url: null,
-      captured_at: null,
-      description: null,
-      submitted_by: source,
-      created_at: receivedAt,
-    })),
+    ...(await storeUploads(ctx, { caseId, uploads, submittedBy: source, at: receivedAt })),
     ...complaint.links.map((link) => ({
       id: ctx.random.uuid(),
       case_id: caseId,

@@ -18,7 +18,7 @@ type Props = {
 };
 
 /** The actions shown open on the page; the rest sit under "Other actions" unless one of them was just refused. */
-const PRIMARY_ACTIONS = new Set(['start-triage', 'triage', 'report', 'decision']);
+const PRIMARY_ACTIONS = new Set(['start-triage', 'triage', 'report']);
 
 const YES_NO = [
   { value: 'yes', label: 'Yes' },
@@ -70,6 +70,32 @@ function describeEvent(event: CaseEvent): string {
       return 'Downloaded an evidence file.';
     case 'status_checked_by_receipt':
       return 'Checked the status with the receipt code.';
+    case 'portal_opened':
+      return 'A party opened their case page.';
+    case 'party_added':
+      return `${humanise(event.role)} added: ${event.name}.`;
+    case 'notice_issued':
+      return `Notice given to the respondent (${event.by.join(' and ')}): ${event.allegationIds.length} allegation(s), ${event.disclosedEvidenceIds.length} item(s) of evidence disclosed, ${event.withheldEvidence.length} withheld${event.identityWithheld ? `, complainant's identity withheld (${event.identityWithheldReason})` : ''}; response due ${formatDate(event.responseDueOn)}.`;
+    case 'notice_answered':
+      return `The respondent answered ${event.answeredAllegationIds.length} allegation(s)${event.evidenceIds.length ? ` with ${event.evidenceIds.length} file(s)` : ''}${event.hearingRequested ? ' and asked for a hearing' : ''}.`;
+    case 'panel_drawn':
+      return `${humanise(event.purpose)} panel drawn by ${event.method} (seed ${event.seed}): ${event.seats.map((seat) => `${seat.name} (${seat.seat}, ${seat.role})`).join(', ')}; ${event.excluded.length} pool member(s) excluded by screening.`;
+    case 'panel_member_recused':
+      return `${event.name} recused: ${event.reason}${event.replacement ? ` Replaced by ${event.replacement.name}.` : ' No replacement was available.'}`;
+    case 'panel_dissolved':
+      return `Panel stood down: ${event.reason}`;
+    case 'hearing_scheduled':
+      return `Hearing scheduled for ${formatDate(event.date)} at ${event.time}, ${event.location}.`;
+    case 'hearing_postponed':
+      return `Hearing postponed from ${formatDate(event.from)} to ${formatDate(event.to)}: ${event.reason}`;
+    case 'hearing_held':
+      return `Hearing held; present: ${event.attendance.filter((entry) => entry.present).map((entry) => entry.name).join(', ') || 'nobody recorded'}.`;
+    case 'panel_decision_recorded':
+      return `${event.kind === 'appeal' ? 'Appeal panel' : 'Panel'} decision: ${OUTCOME_LABELS[event.outcome] ?? event.outcome}; sanction ${humanise(event.sanctionId).toLowerCase()}${event.sanctionMonths ? ` (${event.sanctionMonths} months)` : ''}${event.outsideUsualRange ? `, outside the usual range: ${event.justification}` : ''}.`;
+    case 'appeal_lodged':
+      return `Appeal lodged by the ${event.appellantRole} on ${event.grounds.length} ground(s): ${event.grounds.map(humanise).join(', ').toLowerCase()}.`;
+    case 'appeal_decided':
+      return `Appeal decided: ${humanise(event.outcome)}. ${event.reasons}`;
   }
 }
 
@@ -184,26 +210,6 @@ export function CasePage(props: Props) {
                   ))}
                   <TextArea form={form} name="summary" label="Findings of fact" required rows={6} />
                   <TextArea form={form} name="recommendation" label="Recommendation" required rows={2} />
-                </>
-              )}
-            </ActionBox>
-          ) : null}
-          {c.stage === 'decision' && may('cases.decide') && mine('case_manager') ? (
-            <ActionBox {...box} id="decision" action="decision" title="Decision" submit="Record the decision and close">
-              {(form) => (
-                <>
-                  <Choices
-                    form={form}
-                    name="outcome"
-                    label="Finding on the balance of probabilities"
-                    required
-                    options={[
-                      { value: 'upheld', label: 'Upheld' },
-                      { value: 'partly_upheld', label: 'Partly upheld' },
-                      { value: 'not_upheld', label: 'Not upheld' },
-                    ]}
-                  />
-                  <TextArea form={form} name="reasons" label="Written reasons" hint="Cite the clauses and examples relied on, and the context considered. The complainant is told the outcome." required rows={6} />
                 </>
               )}
             </ActionBox>
