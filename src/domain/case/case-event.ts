@@ -98,7 +98,8 @@ export type CaseEventData =
   | { type: 'case_viewed' }
   | { type: 'evidence_downloaded'; evidenceId: string }
   | { type: 'status_checked_by_receipt' }
-  | { type: 'portal_opened'; partyId: string };
+  | { type: 'portal_opened'; partyId: string }
+  | { type: 'document_generated'; document: 'hearing_bundle' | 'outcome_letter'; sha256: string };
 
 export type CaseEventType = CaseEventData['type'];
 
@@ -120,7 +121,7 @@ export function isErasedPayload(data: unknown): data is ErasedPayload {
 }
 
 /** Reads are recorded like changes but kept out of the case timeline. */
-export const ACCESS_EVENT_TYPES: ReadonlySet<CaseEventType> = new Set(['case_viewed', 'evidence_downloaded', 'status_checked_by_receipt', 'portal_opened']);
+export const ACCESS_EVENT_TYPES: ReadonlySet<CaseEventType> = new Set(['case_viewed', 'evidence_downloaded', 'status_checked_by_receipt', 'portal_opened', 'document_generated']);
 
 export const PARTY_ROLE_LABELS: Record<string, string> = {
   complainant: 'Complainant',

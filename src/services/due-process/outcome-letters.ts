@@ -4,6 +4,7 @@ import { listParties } from '../../db/repositories/case-party.repository.js';
 import { listFindings, type DecisionRow } from '../../db/repositories/decision.repository.js';
 import { enqueueOutbox } from '../../db/repositories/outbox.repository.js';
 import type { CaseRow } from '../../db/database.js';
+import type { Executor } from '../../db/repositories/executor.js';
 import type { ServiceContext } from '../context.js';
 import type { CaseChange } from '../cases/change-case.js';
 import { clauseLabel } from './clause-label.js';
@@ -33,9 +34,9 @@ export function sanctionLabel(ctx: ServiceContext, decision: Pick<DecisionRow, '
  * witness or third-party reporter learns the outcome only, since the
  * decision concerns someone else's conduct towards someone else.
  */
-export async function composeOutcomeLetters(ctx: ServiceContext, change: CaseChange, options: { caseRow: CaseRow; decision: DecisionRow; kind: LetterKind; reasons?: string }): Promise<Letter[]> {
+export async function composeOutcomeLetters(ctx: ServiceContext, db: Executor, options: { caseRow: CaseRow; decision: DecisionRow; kind: LetterKind; reasons?: string }): Promise<Letter[]> {
   const { caseRow, decision, kind } = options;
-  const [allegations, findings, parties] = await Promise.all([listAllegations(change.trx, caseRow.id), listFindings(change.trx, [decision.id]), listParties(change.trx, caseRow.id)]);
+  const [allegations, findings, parties] = await Promise.all([listAllegations(db, caseRow.id), listFindings(db, [decision.id]), listParties(db, caseRow.id)]);
   const dueProcess = ctx.config.organisation.dueProcess;
   const detail = [
     ...findings.map((finding) => {
@@ -75,7 +76,7 @@ export async function composeOutcomeLetters(ctx: ServiceContext, change: CaseCha
 }
 
 export async function sendOutcomeLetters(ctx: ServiceContext, change: CaseChange, options: { caseRow: CaseRow; decision: DecisionRow; kind: LetterKind; reasons?: string }): Promise<void> {
-  const letters = await composeOutcomeLetters(ctx, change, options);
+  const letters = await composeOutcomeLetters(ctx, change.trx, options);
   const org = ctx.config.organisation.organisation;
   for (const letter of letters) {
     await enqueueOutbox(change.trx, {

@@ -72,6 +72,8 @@ function describeEvent(event: CaseEvent): string {
       return 'Checked the status with the receipt code.';
     case 'portal_opened':
       return 'A party opened their case page.';
+    case 'document_generated':
+      return `Generated the ${humanise(event.document).toLowerCase()} (SHA-256 ${event.sha256.slice(0, 12)}…).`;
     case 'party_added':
       return `${humanise(event.role)} added: ${event.name}.`;
     case 'notice_issued':
