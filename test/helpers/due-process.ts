@@ -16,8 +16,8 @@ export const RESPONDENT_EMAIL = 'respondent@example.test';
 export const TRAINING = 'Due process and the code of conduct';
 
 /** A pool large enough for a decision panel and a separate appeal panel, all trained: three lawyers, three members, three lay members. */
-export async function createPanelPool(ctx: ServiceContext, manager: Staff, roles: PoolRole[][] = [['lawyer', 'chair'], ['lawyer'], ['lawyer'], ['member'], ['member', 'chair'], ['member'], ['lay'], ['lay'], ['lay']]): Promise<Staff[]> {
-  const members: Staff[] = [];
+export async function createPanelPool(ctx: ServiceContext, manager: Staff, roles: PoolRole[][] = [['lawyer', 'chair'], ['lawyer'], ['lawyer'], ['member'], ['member', 'chair'], ['member'], ['lay'], ['lay'], ['lay']]): Promise<(Staff & { email: string })[]> {
+  const members: (Staff & { email: string })[] = [];
   for (const [index, poolRoles] of roles.entries()) {
     const member = await createStaff(ctx, ['panel_member'], `Panel ${poolRoles.join('/')} ${index + 1}`);
     await savePoolMember({ ctx, staff: manager, userId: member.userId, roles: poolRoles, active: true });
@@ -64,7 +64,7 @@ export async function referForDecision(ctx: ServiceContext, options: { investiga
 }
 
 /** The sitting members of the panel the case's stage needs, as staff; the chair first. */
-export async function sittingPanel(ctx: ServiceContext, caseId: string, purpose: 'decision' | 'appeal', pool: Staff[]): Promise<Staff[]> {
+export async function sittingPanel<Member extends Staff>(ctx: ServiceContext, caseId: string, purpose: 'decision' | 'appeal', pool: Member[]): Promise<Member[]> {
   const panel = await findCurrentPanel(ctx.db, caseId, purpose);
   if (!panel) throw new Error(`no ${purpose} panel`);
   const seats = (await listSeats(ctx.db, [panel.id])).filter((seat) => seat.recused_at === null);

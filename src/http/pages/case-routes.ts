@@ -21,14 +21,11 @@ import { issuesOf } from './complaint-form.js';
 import { refusal, sendPage } from './public-routes.js';
 import { viewerOf } from './viewer.js';
 import { DomainError } from '../../domain/errors.js';
+import { attachmentDisposition } from './attachment.js';
+import { getDueProcess } from '../../services/due-process/get-due-process.js';
+import { DUE_PROCESS_ACTIONS } from './due-process-actions.js';
 
 type CaseParams = { Params: { id: string } };
-
-/** A download header for any file name: an ASCII fallback and the exact name in RFC 5987 form. */
-function attachmentDisposition(filename: string): string {
-  const fallback = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
-}
 
 /** Each action a case page form can post: what it calls with the form's fields. */
 const CASE_ACTIONS = new Map<string, (options: { ctx: ServiceContext; staff: Staff; caseId: string; fields: FormFields }) => Promise<void>>(Object.entries({
@@ -65,6 +62,7 @@ const CASE_ACTIONS = new Map<string, (options: { ctx: ServiceContext; staff: Sta
   withdraw: (o) => withdrawComplaint({ ...o, explanation: text(o.fields, 'explanation') ?? '' }),
   link: (o) => linkCases({ ...o, otherReference: text(o.fields, 'reference') ?? '' }),
   merge: (o) => mergeCase({ ...o, intoReference: text(o.fields, 'reference') ?? '' }),
+  ...DUE_PROCESS_ACTIONS,
 } satisfies Record<string, (options: { ctx: ServiceContext; staff: Staff; caseId: string; fields: FormFields }) => Promise<void>>));
 
 export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext }): void {
@@ -72,7 +70,9 @@ export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext 
   const organisation = ctx.config.organisation.organisation.name;
 
   const casePage = async (request: FastifyRequest, reply: FastifyReply, caseId: string, failed: ActionForm | null, status = 200) => {
-    const detail = await getCase({ ctx, staff: pageStaff(request), caseId });
+    const staff = pageStaff(request);
+    const detail = await getCase({ ctx, staff, caseId });
+    const dueProcess = await getDueProcess({ ctx, staff, caseId });
     const toOption = (user: { id: string; display_name: string }) => ({ value: user.id, label: user.display_name });
     const [caseManagers, investigators] = await Promise.all([listActiveUsersWithRole(ctx.db, 'case_manager'), listActiveUsersWithRole(ctx.db, 'investigator')]);
     return sendPage(
@@ -84,6 +84,8 @@ export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext 
         failed,
         people: { caseManagers: caseManagers.map(toOption), investigators: investigators.map(toOption) },
         closureReasons: ctx.config.organisation.closureReasons,
+        dueProcess,
+        sanctions: ctx.config.organisation.sanctions,
       }),
       status,
     );

@@ -2,11 +2,15 @@ import { ROLE_LABELS, hasPermission, type Role } from '../../../domain/access.js
 import { actorName, type CaseEvent } from '../../../domain/case/case-event.js';
 import { CHANNEL_LABELS, MEMBERSHIP_STATUSES, OUTCOME_LABELS, RELATION_LABELS, RISK_LEVELS, type Channel, type ComplainantRelation } from '../../../domain/complaint/complaint.js';
 import type { CaseDetail } from '../../../services/cases/get-case.js';
-import { Choices, CsrfField, ErrorSummary, Select, TextArea, TextInput, emptyForm, type FormState } from '../components/forms.js';
+import { Choices, CsrfField, Select, TextArea, TextInput, type FormState } from '../components/forms.js';
+import { ActionBox } from '../components/action-box.js';
+import { DueProcessSection } from './due-process-section.js';
+import type { DueProcessView } from '../../../services/due-process/get-due-process.js';
 import { Layout, type Viewer } from '../components/layout.js';
 import { formatDate, formatDateTime, humanise } from '../format.js';
 
-export type ActionForm = { action: string; form: FormState };
+export type { ActionForm } from '../components/action-box.js';
+import type { ActionForm } from '../components/action-box.js';
 
 type Props = {
   organisation: string;
@@ -15,6 +19,8 @@ type Props = {
   failed: ActionForm | null;
   people: { caseManagers: { value: string; label: string }[]; investigators: { value: string; label: string }[] };
   closureReasons: { id: string; label: string }[];
+  dueProcess: DueProcessView;
+  sanctions: { id: string; label: string }[];
 };
 
 /** The actions shown open on the page; the rest sit under "Other actions" unless one of them was just refused. */
@@ -99,23 +105,6 @@ function describeEvent(event: CaseEvent): string {
     case 'appeal_decided':
       return `Appeal decided: ${humanise(event.outcome)}. ${event.reasons}`;
   }
-}
-
-function ActionBox(props: { id: string; title: string; failed: ActionForm | null; action: string; viewer: Props['viewer']; caseId: string; children: (form: FormState) => preact.ComponentChildren; submit: string }) {
-  const form = { ...(props.failed?.action === props.action ? props.failed.form : emptyForm()), idPrefix: props.id };
-  return (
-    <section class="action" aria-labelledby={`${props.id}-title`} id={props.id}>
-      <h3 id={`${props.id}-title`}>{props.title}</h3>
-      <ErrorSummary form={form} />
-      <form method="post" action={`/staff/cases/${props.caseId}/${props.action}`} novalidate>
-        <CsrfField token={props.viewer.csrfToken} />
-        {props.children(form)}
-        <button type="submit" class="button">
-          {props.submit}
-        </button>
-      </form>
-    </section>
-  );
 }
 
 export function CasePage(props: Props) {
@@ -279,6 +268,8 @@ export function CasePage(props: Props) {
           </details>
         </section>
       ) : null}
+
+      <DueProcessSection detail={detail} dueProcess={props.dueProcess} viewer={viewer} failed={props.failed} sanctions={props.sanctions} attendanceRows={4} />
 
       <section aria-labelledby="complaint-title">
         <h2 id="complaint-title">The complaint</h2>

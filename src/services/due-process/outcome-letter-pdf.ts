@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import { hasPermission, type Permission } from '../../domain/access.js';
+import { DomainError } from '../../domain/errors.js';
+import { renderPdf } from '../../documents/pdf-document.js';
+import { listParties } from '../../db/repositories/case-party.repository.js';
+import { lockCase } from '../../db/repositories/case.repository.js';
+import { listDecisions, type DecisionRow } from '../../db/repositories/decision.repository.js';
+import type { CaseRow } from '../../db/database.js';
+import type { Executor } from '../../db/repositories/executor.js';
+import type { ServiceContext } from '../context.js';
+import { staffActor, type Staff } from '../staff.js';
+import { assertCanReadCase } from '../cases/case-access.js';
+import { recordCaseEvents } from '../cases/case-events.js';
+import { composeOutcomeLetters, type LetterKind } from './outcome-letters.js';
+
+export type OutcomeLetterRecipient = 'complainant' | 'respondent';
+
+const LETTER_PERMISSIONS: readonly Permission[] = ['cases.convene_panel', 'cases.sit_on_panel'];
+
+/** Stands in for a missing e-mail address so that composeOutcomeLetters writes the letter; it never leaves this file. */
+const NO_ADDRESS = 'no-address@invalid';
+
+/**
+ * The outcome letter to one party as a printable PDF: the same words the
+ * party was (or, without an e-mail address, would have been) sent, on the
+ * decision that now stands. Recorded as an access event with the PDF's
+ * SHA-256.
+ */
+export async function buildOutcomeLetter(options: { ctx: ServiceContext; staff: Staff; caseId: string; recipient: OutcomeLetterRecipient }): Promise<{ filename: string; bytes: Buffer }> {
+  const { ctx, staff, recipient } = options;
+  if (!LETTER_PERMISSIONS.some((permission) => hasPermission(staff.roles, permission))) {
+    throw new DomainError('forbidden', 'Only staff who convene panels or sit on them can produce outcome letters.');
+  }
+  return ctx.db.transaction().execute(async (trx) => {
+    const caseRow = await lockCase(trx, ctx.dbKind, options.caseId);
+    if (!caseRow) throw new DomainError('not_found', 'There is no such case.');
+    await assertCanReadCase(trx, staff, caseRow);
+    const decision = standingDecision(await listDecisions(trx, caseRow.id));
+    if (!decision) throw new DomainError('not_found', 'There is no decision yet.');
+    const letter = await letterFor(ctx, trx, { caseRow, decision, recipient });
+    const org = ctx.config.organisation.organisation;
+    const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: org.timeZone }).format(ctx.clock.now());
+    const bytes = await renderPdf({
+      title: org.name,
+      subtitle: letter.subject,
+      footer: `${caseRow.reference} — outcome letter — private and confidential`,
+      index: false,
+      createdAt: ctx.clock.now(),
+      author: org.name,
+      blocks: [
+        { kind: 'paragraph', text: date },
+        { kind: 'paragraph', text: `Dear ${letter.name ?? 'Sir or Madam'},` },
+        ...letter.paragraphs.map((text) => ({ kind: 'paragraph' as const, text })),
+        { kind: 'paragraph', text: `Yours sincerely,\n\n${org.name} complaints team\n${org.contactEmail}` },
+      ],
+    });
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await recordCaseEvents(trx, ctx, { caseId: caseRow.id, actor: staffActor(staff), events: [{ type: 'document_generated', document: 'outcome_letter', sha256 }] });
+    return { filename: `${caseRow.reference}-outcome-letter-${recipient}.pdf`, bytes };
+  });
+}
+
+/**
+ * The decision that stands: the newest in force, or failing that the newest
+ * varied one. A varied decision is always followed by the appeal decision
+ * that replaced it, so preferring "in force" keeps the two apart even when
+ * both carry the same timestamp.
+ */
+function standingDecision(decisions: DecisionRow[]): DecisionRow | undefined {
+  const newest = (status: string) => decisions.filter((decision) => decision.status === status).at(-1);
+  return newest('in_force') ?? newest('varied');
+}
+
+/**
+ * The letter for one party, composed by composeOutcomeLetters. That function
+ * writes a letter only to a party with an e-mail address, so for a party
+ * without one it is asked again with a stand-in address on the complainant:
+ * - the complainant's letter is then exactly theirs;
+ * - the respondent's is the letter to a complainant who was the person
+ *   targeted, which composeOutcomeLetters gives the same paragraphs as the
+ *   respondent's (the full findings, reasons, sanction and appeal route).
+ */
+async function letterFor(ctx: ServiceContext, db: Executor, options: { caseRow: CaseRow; decision: DecisionRow; recipient: OutcomeLetterRecipient }): Promise<{ name: string | null; subject: string; paragraphs: string[] }> {
+  const { caseRow, decision, recipient } = options;
+  // An appeal decision row exists only where the appeal panel varied the sanction.
+  const kind: LetterKind = decision.kind === 'appeal' ? 'sanction_varied' : 'decision';
+  const letters = await composeOutcomeLetters(ctx, db, { caseRow, decision, kind });
+  const sent = letters.find((letter) => letter.recipient === recipient);
+  if (sent) return sent;
+  const standIn: CaseRow = { ...caseRow, complainant_email: NO_ADDRESS, ...(recipient === 'respondent' ? { complainant_relation: 'targeted' } : {}) };
+  const composed = (await composeOutcomeLetters(ctx, db, { caseRow: standIn, decision, kind })).find((letter) => letter.recipient === 'complainant');
+  if (!composed) throw new DomainError('not_found', 'No letter could be composed for that party.');
+  if (recipient === 'complainant') return { name: caseRow.complainant_name, subject: composed.subject, paragraphs: composed.paragraphs };
+  const respondent = (await listParties(db, caseRow.id)).find((party) => party.role === 'respondent');
+  return { name: respondent?.name ?? caseRow.respondent_name, subject: composed.subject, paragraphs: composed.paragraphs };
+}
