@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { axeViolations, describeFindings, launchBrowser, newPerson, serveTestApp, type AxeFinding, type ServedApp } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { group, openCaseFromDashboard as openCase, signIn, signOut, textOf as text, useBrowserJourney } from '../helpers/browser-journey.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
-import { createStaff, TEST_PASSWORD } from '../helpers/factories.js';
+import { createStaff } from '../helpers/factories.js';
 import { createPanelPool, decisionFor, giveNoticeAndAnswer, sittingPanel } from '../helpers/due-process.js';
 import { drawPanel } from '../../src/services/due-process/convene-panel.js';
 import { recordPanelDecision } from '../../src/services/due-process/decide-case.js';
@@ -14,80 +14,16 @@ import { recordPanelDecision } from '../../src/services/due-process/decide-case.
  * receipt code. Each page on the way is checked with axe-core.
  */
 
-// Launched in beforeEach (once), not beforeAll, so a missing browser fails each test rather than skipping it.
-let browser: Browser | undefined;
-beforeEach(async () => {
-  browser ??= await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
 const REFERENCE = 'RDR-2026-000001';
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname === '/staff');
-}
-
-async function signOut(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /^Sign out/ }).click();
-  await page.waitForURL((url) => url.pathname === '/');
-}
-
-/** Opens the case from the dashboard, as someone starting their day would. */
-async function openCaseFromDashboard(page: Page): Promise<void> {
-  await page.getByRole('link', { name: REFERENCE }).first().click();
-  await page.getByText(REFERENCE, { exact: true }).first().waitFor();
-}
-
-async function text(page: Page, testId: string): Promise<string> {
-  return (await page.getByTestId(testId).innerText({ timeout: 5_000 })).trim();
-}
-
-/** A group of radios or checkboxes, found by its legend. */
-function group(within: Page | Locator, legend: string): Locator {
-  return within.getByRole('group', { name: legend, exact: true });
-}
 
 for (const kind of testDatabaseKinds()) {
   describe(`the complaint journey in a browser (${kind})`, () => {
-    let t: ServedApp;
-    const contexts: BrowserContext[] = [];
-    const cspViolations: string[][] = [];
-    const findings: AxeFinding[] = [];
-
-    beforeEach(async () => {
-      t = await serveTestApp(kind);
-    });
-    afterEach(async () => {
-      for (const context of contexts.splice(0)) await context.close();
-      await t?.close();
-      const lesser = findings.filter((finding) => finding.impact !== 'serious' && finding.impact !== 'critical');
-      if (lesser.length > 0) console.warn(`Accessibility findings below "serious" (${kind}):\n${describeFindings(lesser)}`);
-      findings.length = 0;
-      cspViolations.length = 0;
-    });
-
-    async function person(): Promise<Page> {
-      const opened = await newPerson(browser!, t.baseUrl);
-      contexts.push(opened.context);
-      cspViolations.push(opened.cspViolations);
-      return opened.page;
-    }
-
-    /** Runs axe on the page; serious and critical violations fail the test (softly, so every page is still checked). */
-    async function checkAccessibility(page: Page, name: string): Promise<void> {
-      const found = await axeViolations(page, name);
-      findings.push(...found);
-      const serious = found.filter((finding) => finding.impact === 'serious' || finding.impact === 'critical');
-      expect.soft(serious, `serious or critical accessibility violations on ${name}:\n${describeFindings(serious)}`).toEqual([]);
-    }
+    const journey = useBrowserJourney(kind);
+    const { person, checkAccessibility } = journey;
+    const openCaseFromDashboard = (page: Page) => openCase(page, REFERENCE);
 
     it('takes an anonymous complaint through triage, investigation and a panel decision, and shows where it stands to the complainant', { timeout: 120_000 }, async () => {
+      const t = journey.app();
       const ida = await createStaff(t.ctx, ['intake_officer'], 'Ida Intake');
       const cara = await createStaff(t.ctx, ['case_manager'], 'Cara Manager');
       const ivan = await createStaff(t.ctx, ['investigator'], 'Ivan Investigator');
@@ -203,7 +139,7 @@ for (const kind of testDatabaseKinds()) {
       await pub.getByRole('heading', { name: `Complaint ${REFERENCE}` }).waitFor();
       expect(await text(pub, 'status-stage')).toBe('Open to appeal');
       await checkAccessibility(pub, 'status page');
-      expect(cspViolations.flat(), 'the pages broke their own Content-Security-Policy').toEqual([]);
+      expect(journey.cspViolations(), 'the pages broke their own Content-Security-Policy').toEqual([]);
     });
   });
 }

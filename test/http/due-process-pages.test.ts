@@ -111,6 +111,18 @@ for (const kind of testDatabaseKinds()) {
       expect((await chairClient.post(`${casePath}/decision`, decisionFields)).statusCode).toBe(303);
       expect(await stageOf(receipt.caseId)).toBe('appeal_window');
 
+      // The hearing bundle and the outcome letters print from the case page; someone off the case gets neither.
+      const bundle = await cara.get(`${casePath}/hearing-bundle.pdf`);
+      expect(bundle.statusCode).toBe(200);
+      expect(bundle.headers['content-type']).toBe('application/pdf');
+      expect(bundle.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+      const letter = await chairClient.get(`${casePath}/outcome-letter/respondent.pdf`);
+      expect(letter.statusCode).toBe(200);
+      expect(letter.headers['content-disposition']).toContain('outcome-letter-respondent.pdf');
+      const outsider = await signedIn((await createStaff(ctx, ['case_manager'])).email);
+      expect((await outsider.get(`${casePath}/hearing-bundle.pdf`)).statusCode).toBe(403);
+      expect((await cara.get(`${casePath}/outcome-letter/someone-else.pdf`)).statusCode).toBe(404);
+
       // The respondent sees the decision and appeals through the portal.
       const decided = await respondent.get('/portal');
       expect(decided.body).toContain('data-testid="portal-decision"');

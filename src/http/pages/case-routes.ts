@@ -23,6 +23,8 @@ import { viewerOf } from './viewer.js';
 import { DomainError } from '../../domain/errors.js';
 import { attachmentDisposition } from './attachment.js';
 import { getDueProcess } from '../../services/due-process/get-due-process.js';
+import { buildHearingBundle } from '../../services/due-process/hearing-bundle.js';
+import { buildOutcomeLetter } from '../../services/due-process/outcome-letter-pdf.js';
 import { DUE_PROCESS_ACTIONS } from './due-process-actions.js';
 
 type CaseParams = { Params: { id: string } };
@@ -108,6 +110,19 @@ export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext 
       if (status === 403 || status === 404) throw error;
       return casePage(request, reply, request.params.id, { action: request.params.action, form }, status);
     }
+  });
+
+  const sendPdf = (reply: FastifyReply, file: { filename: string; bytes: Buffer }) =>
+    reply.type('application/pdf').header('content-disposition', attachmentDisposition(file.filename)).header('cache-control', 'no-store').send(file.bytes);
+
+  app.get<CaseParams>('/staff/cases/:id/hearing-bundle.pdf', { preHandler: requirePageStaff }, async (request, reply) =>
+    sendPdf(reply, await buildHearingBundle({ ctx, staff: pageStaff(request), caseId: request.params.id })),
+  );
+
+  app.get<{ Params: { id: string; recipient: string } }>('/staff/cases/:id/outcome-letter/:recipient.pdf', { preHandler: requirePageStaff }, async (request, reply) => {
+    const recipient = request.params.recipient;
+    if (recipient !== 'complainant' && recipient !== 'respondent') throw new DomainError('not_found', 'Letters go to the complainant or the respondent.');
+    return sendPdf(reply, await buildOutcomeLetter({ ctx, staff: pageStaff(request), caseId: request.params.id, recipient }));
   });
 
   app.get<{ Params: { id: string; evidenceId: string } }>('/staff/cases/:id/evidence/:evidenceId', { preHandler: requirePageStaff }, async (request, reply) => {

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { hasPermission, type Permission } from '../../domain/access.js';
 import { DomainError } from '../../domain/errors.js';
 import { renderPdf } from '../../documents/pdf-document.js';
-import { listParties } from '../../db/repositories/case-party.repository.js';
 import { lockCase } from '../../db/repositories/case.repository.js';
 import { listDecisions, type DecisionRow } from '../../db/repositories/decision.repository.js';
 import type { CaseRow } from '../../db/database.js';
@@ -16,9 +15,6 @@ import { composeOutcomeLetters, type LetterKind } from './outcome-letters.js';
 export type OutcomeLetterRecipient = 'complainant' | 'respondent';
 
 const LETTER_PERMISSIONS: readonly Permission[] = ['cases.convene_panel', 'cases.sit_on_panel'];
-
-/** Stands in for a missing e-mail address so that composeOutcomeLetters writes the letter; it never leaves this file. */
-const NO_ADDRESS = 'no-address@invalid';
 
 /**
  * The outcome letter to one party as a printable PDF: the same words the
@@ -71,26 +67,12 @@ function standingDecision(decisions: DecisionRow[]): DecisionRow | undefined {
   return newest('in_force') ?? newest('varied');
 }
 
-/**
- * The letter for one party, composed by composeOutcomeLetters. That function
- * writes a letter only to a party with an e-mail address, so for a party
- * without one it is asked again with a stand-in address on the complainant:
- * - the complainant's letter is then exactly theirs;
- * - the respondent's is the letter to a complainant who was the person
- *   targeted, which composeOutcomeLetters gives the same paragraphs as the
- *   respondent's (the full findings, reasons, sanction and appeal route).
- */
+/** The letter for one party, as composed for e-mail, whether or not they gave an address. */
 async function letterFor(ctx: ServiceContext, db: Executor, options: { caseRow: CaseRow; decision: DecisionRow; recipient: OutcomeLetterRecipient }): Promise<{ name: string | null; subject: string; paragraphs: string[] }> {
   const { caseRow, decision, recipient } = options;
   // An appeal decision row exists only where the appeal panel varied the sanction.
   const kind: LetterKind = decision.kind === 'appeal' ? 'sanction_varied' : 'decision';
-  const letters = await composeOutcomeLetters(ctx, db, { caseRow, decision, kind });
-  const sent = letters.find((letter) => letter.recipient === recipient);
-  if (sent) return sent;
-  const standIn: CaseRow = { ...caseRow, complainant_email: NO_ADDRESS, ...(recipient === 'respondent' ? { complainant_relation: 'targeted' } : {}) };
-  const composed = (await composeOutcomeLetters(ctx, db, { caseRow: standIn, decision, kind })).find((letter) => letter.recipient === 'complainant');
-  if (!composed) throw new DomainError('not_found', 'No letter could be composed for that party.');
-  if (recipient === 'complainant') return { name: caseRow.complainant_name, subject: composed.subject, paragraphs: composed.paragraphs };
-  const respondent = (await listParties(db, caseRow.id)).find((party) => party.role === 'respondent');
-  return { name: respondent?.name ?? caseRow.respondent_name, subject: composed.subject, paragraphs: composed.paragraphs };
+  const letter = (await composeOutcomeLetters(ctx, db, { caseRow, decision, kind })).find((candidate) => candidate.recipient === recipient);
+  if (!letter) throw new DomainError('not_found', 'The complainant is anonymous: they follow the outcome with their receipt code, and no letter is addressed to them.');
+  return letter;
 }

@@ -11,7 +11,8 @@ import { clauseLabel } from './clause-label.js';
 
 export type LetterKind = 'decision' | 'appeal_dismissed' | 'appeal_allowed' | 'sanction_varied' | 'rehearing' | 'final';
 
-export type Letter = { recipient: 'complainant' | 'respondent'; to: string; name: string | null; subject: string; paragraphs: string[] };
+/** A letter to one party; `to` is null when they gave no e-mail address, and the letter is then printed and posted. */
+export type Letter = { recipient: 'complainant' | 'respondent'; to: string | null; name: string | null; subject: string; paragraphs: string[] };
 
 const HEADLINES: Record<LetterKind, string> = {
   decision: 'The panel has decided the complaint',
@@ -29,7 +30,8 @@ export function sanctionLabel(ctx: ServiceContext, decision: Pick<DecisionRow, '
 }
 
 /**
- * The letters that tell both parties the outcome. The person targeted and
+ * The letters that tell both parties the outcome, whether or not they gave an
+ * e-mail address (those without are printed). The person targeted and
  * the respondent read the findings on each allegation and the reasons; a
  * witness or third-party reporter learns the outcome only, since the
  * decision concerns someone else's conduct towards someone else.
@@ -54,10 +56,9 @@ export async function composeOutcomeLetters(ctx: ServiceContext, db: Executor, o
   const subject = `${caseRow.reference}: ${HEADLINES[kind].toLowerCase()}`;
   const letters: Letter[] = [];
   const respondent = parties.find((party) => party.role === 'respondent');
-  if (respondent?.email) {
-    letters.push({ recipient: 'respondent', to: respondent.email, name: respondent.name, subject, paragraphs: [`${HEADLINES[kind]}.`, ...detail, ...next, ...external] });
-  }
-  if (caseRow.complainant_email) {
+  letters.push({ recipient: 'respondent', to: respondent?.email ?? null, name: respondent?.name ?? caseRow.respondent_name, subject, paragraphs: [`${HEADLINES[kind]}.`, ...detail, ...next, ...external] });
+  // An anonymous complainant has no letter: they follow the outcome with their receipt code.
+  if (!caseRow.anonymous) {
     const full = caseRow.complainant_relation === 'targeted';
     letters.push({
       recipient: 'complainant',
@@ -76,7 +77,7 @@ export async function composeOutcomeLetters(ctx: ServiceContext, db: Executor, o
 }
 
 export async function sendOutcomeLetters(ctx: ServiceContext, change: CaseChange, options: { caseRow: CaseRow; decision: DecisionRow; kind: LetterKind; reasons?: string }): Promise<void> {
-  const letters = await composeOutcomeLetters(ctx, change.trx, options);
+  const letters = (await composeOutcomeLetters(ctx, change.trx, options)).filter((letter) => letter.to !== null);
   const org = ctx.config.organisation.organisation;
   for (const letter of letters) {
     await enqueueOutbox(change.trx, {

@@ -199,7 +199,7 @@ export function CasePage(props: Props) {
                   {blocked('refer_for_decision').filter((reason) => !reason.includes('report')).map((reason) => (
                     <p class="warning">{reason}</p>
                   ))}
-                  <TextArea form={form} name="summary" label="Findings of fact" required rows={6} />
+                  <TextArea form={form} name="summary" label="Findings of fact" hint="The report goes into the hearing bundle the respondent receives: do not name anyone whose identity is withheld." required rows={6} />
                   <TextArea form={form} name="recommendation" label="Recommendation" required rows={2} />
                 </>
               )}

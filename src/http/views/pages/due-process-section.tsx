@@ -148,6 +148,12 @@ export function DueProcessSection(props: Props) {
         <p>No notice has been given yet.</p>
       )}
 
+      {notice && (may('cases.convene_panel') || may('cases.sit_on_panel') || may('cases.give_notice')) ? (
+        <p>
+          <a href={`/staff/cases/${c.id}/hearing-bundle.pdf`}>Download the hearing bundle (PDF)</a> — the allegations, the answers and the evidence disclosed, paginated with an index. Each download is recorded.
+        </p>
+      ) : null}
+
       <h3>Panels</h3>
       {dueProcess.panels.length === 0 ? <p>No panel has been drawn.</p> : dueProcess.panels.map((panel) => <PanelCard panel={panel} current={panel.id === currentPanel?.id} />)}
       {openStage && ['decision', 'appeal'].includes(c.stage) && !currentPanel && may('cases.convene_panel') ? (
@@ -241,6 +247,18 @@ export function DueProcessSection(props: Props) {
           {decision.justification ? <p class="prewrap">Justification{decision.outside_usual_range ? ' for departing from precedent' : ''}: {decision.justification}</p> : null}
         </div>
       ))}
+      {dueProcess.decisions.length > 0 && (may('cases.convene_panel') || may('cases.sit_on_panel')) ? (
+        <p>
+          Outcome letters (PDF, to print and post): <a href={`/staff/cases/${c.id}/outcome-letter/respondent.pdf`}>to the respondent</a>
+          {c.anonymous ? null : (
+            <>
+              {' '}
+              and <a href={`/staff/cases/${c.id}/outcome-letter/complainant.pdf`}>to the complainant</a>
+            </>
+          )}
+          .
+        </p>
+      ) : null}
       {context && c.stage === 'decision' ? (
         <ActionBox {...box} id="decision" action="decision" title="The panel’s decision" submit="Record the decision">
           {(form) => (
