@@ -274,8 +274,10 @@ export function DueProcessSection(props: Props) {
                   <TextArea form={form} name={`findings.${index}.reasons`} label="Reasons for this finding" required rows={3} />
                 </fieldset>
               ))}
-              <div class="precedents" data-testid="precedents">
-                <h4>Precedents for these clauses</h4>
+              <div class="precedents" data-testid="precedents" role="region" aria-label="Precedents for these clauses">
+                <p>
+                  <strong>Precedents for these clauses</strong>
+                </p>
                 {context.precedents.count === 0 ? (
                   <p>No earlier decision upheld an allegation under these clauses.</p>
                 ) : (
