@@ -348,6 +348,10 @@ export type MembershipSanctionTable = {
   lift_reason: string | null;
 };
 
+// interim-measures: row types
+
+// case-messages: row types
+
 export type Database = {
   users: UserTable;
   user_roles: UserRoleTable;
@@ -385,6 +389,8 @@ export type Database = {
   decision_findings: DecisionFindingTable;
   appeals: AppealTable;
   membership_sanctions: MembershipSanctionTable;
+  // interim-measures: tables
+  // case-messages: tables
 };
 
 export type UserRow = Selectable<UserTable>;

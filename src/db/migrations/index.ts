@@ -3,6 +3,8 @@ import * as createCoreSchema from './2026_11_29_0900_create_core_schema.js';
 import * as createLedger from './2026_11_29_1200_create_ledger.js';
 import * as allowPayloadErasure from './2026_11_29_1300_allow_payload_erasure.js';
 import * as dueProcess from './2026_11_29_1400_due_process.js';
+import * as interimMeasures from './2026_11_29_1500_interim_measures.js';
+import * as caseMessages from './2026_11_29_1600_case_messages.js';
 
 /** Every migration, in order. Names are timestamps so the order is the names' order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,4 +12,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_1200_create_ledger': createLedger,
   '2026_11_29_1300_allow_payload_erasure': allowPayloadErasure,
   '2026_11_29_1400_due_process': dueProcess,
+  '2026_11_29_1500_interim_measures': interimMeasures,
+  '2026_11_29_1600_case_messages': caseMessages,
 };

@@ -94,6 +94,8 @@ export type CaseEventData =
     }
   | { type: 'appeal_lodged'; appealId: string; appellantPartyId: string; appellantRole: string; grounds: string[] }
   | { type: 'appeal_decided'; appealId: string; outcome: string; reasons: string }
+  // interim-measures: events
+  // case-messages: events
   | { type: 'payload_erased'; eventId: string; rule: string }
   | { type: 'case_viewed' }
   | { type: 'evidence_downloaded'; evidenceId: string }

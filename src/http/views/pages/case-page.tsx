@@ -269,6 +269,8 @@ export function CasePage(props: Props) {
         </section>
       ) : null}
 
+      {/* interim-measures: section */}
+      {/* case-messages: section */}
       <DueProcessSection detail={detail} dueProcess={props.dueProcess} viewer={viewer} failed={props.failed} sanctions={props.sanctions} attendanceRows={4} />
 
       <section aria-labelledby="complaint-title">

@@ -173,6 +173,7 @@ export function PortalPage(props: Props) {
         </PortalForm>
       ) : null}
 
+      {/* case-messages: portal section */}
       <form method="post" action="/portal/leave">
         <CsrfField token={props.csrfToken} />
         <button type="submit" class="button button--secondary">
