@@ -19,6 +19,7 @@ import { registerErrorHandler } from './plugins/error-handler.js';
 import { staffAuthPlugin } from './plugins/staff-auth.js';
 import { authRoutes } from './pages/auth-routes.js';
 import { portalRoutes } from './pages/portal-routes.js';
+import { panelRoutes } from './pages/panel-routes.js';
 import { caseRoutes } from './pages/case-routes.js';
 import { publicRoutes } from './pages/public-routes.js';
 import { staffRoutes } from './pages/staff-routes.js';
@@ -100,6 +101,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   staffRoutes(app, { ctx });
   caseRoutes(app, { ctx });
   portalRoutes(app, { ctx, secure, publicRateLimit });
+  panelRoutes(app, { ctx });
   await app.register(apiRoutes, { prefix: '/api/v1', ctx, publicRateLimit });
   await app.register(ledgerRoutes, { prefix: '/api/v1/ledger', ctx, key: options.ledgerKey, publicRateLimit });
   ledgerPage(app, { ctx, key: options.ledgerKey });

@@ -32,8 +32,16 @@ export async function insertInterest(db: Executor, row: InterestRow): Promise<vo
   await db.insertInto('panel_interests').values(row).execute();
 }
 
-export async function endInterest(db: Executor, interestId: string, endedOn: string): Promise<void> {
-  await db.updateTable('panel_interests').set({ ended_on: endedOn }).where('id', '=', interestId).execute();
+/** Ends one person's interest; an id that is not theirs, or already ended, changes nothing. */
+export async function endInterest(db: Executor, options: { interestId: string; userId: string; endedOn: string }): Promise<boolean> {
+  const result = await db
+    .updateTable('panel_interests')
+    .set({ ended_on: options.endedOn })
+    .where('id', '=', options.interestId)
+    .where('user_id', '=', options.userId)
+    .where('ended_on', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export async function listTrainings(db: Executor, userIds: readonly string[]): Promise<TrainingRow[]> {

@@ -10,7 +10,7 @@ import type { Staff } from '../staff.js';
 import { assertPermission } from '../cases/case-access.js';
 import { today } from '../cases/case-clock.js';
 
-export type PoolMember = PoolCandidate & {
+export type PoolMember = Omit<PoolCandidate, 'interests' | 'trainings'> & {
   active: boolean;
   interests: (PoolCandidate['interests'][number] & { id: string; declaredOn: string })[];
   trainings: (PoolCandidate['trainings'][number] & { completedOn: string })[];
@@ -106,5 +106,7 @@ export async function declareInterest(options: { ctx: ServiceContext; staff: Sta
 export async function endDeclaredInterest(options: { ctx: ServiceContext; staff: Staff; userId: string; interestId: string }): Promise<void> {
   const { ctx, staff } = options;
   if (staff.userId !== options.userId) assertPermission(staff, 'panels.manage', "change another person's interests");
-  await endInterest(ctx.db, options.interestId, today(ctx));
+  if (!(await endInterest(ctx.db, { interestId: options.interestId, userId: options.userId, endedOn: today(ctx) }))) {
+    throw new DomainError('not_found', 'There is no such current interest.');
+  }
 }

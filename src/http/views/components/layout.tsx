@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { hasPermission, isRole, type Permission } from '../../../domain/access.js';
 
 export type Viewer = { name: string; roles: string[]; csrfToken: string } | null;
 
@@ -11,6 +12,7 @@ export type LayoutProps = {
 
 function StaffNav({ viewer }: { viewer: NonNullable<Viewer> }) {
   const caseRoles = viewer.roles.some((role) => role !== 'system_admin');
+  const may = (permission: Permission) => hasPermission(viewer.roles.filter(isRole), permission);
   return (
     <nav aria-label="Staff">
       <ul>
@@ -26,6 +28,21 @@ function StaffNav({ viewer }: { viewer: NonNullable<Viewer> }) {
               <a href="/staff/cases/new">Record a complaint</a>
             </li>
           </>
+        ) : null}
+        {may('panels.manage') ? (
+          <li>
+            <a href="/staff/panel-pool">Panel pool</a>
+          </li>
+        ) : null}
+        {may('cases.sit_on_panel') ? (
+          <li>
+            <a href="/staff/interests">My interests</a>
+          </li>
+        ) : null}
+        {may('sanctions.read') ? (
+          <li>
+            <a href="/staff/sanctions">Sanctions register</a>
+          </li>
         ) : null}
         {viewer.roles.includes('system_admin') ? (
           <li>
