@@ -11,6 +11,9 @@ import { issueSetupToken } from './services/setup/first-run.js';
 import { backfillLedger } from './services/ledger/backfill-ledger.js';
 import { isCheckpointDue, issueCheckpoint } from './services/ledger/issue-checkpoint.js';
 import { loadSigningKey } from './services/ledger/signing-key.js';
+import { closeLapsedAppealWindows } from './services/due-process/appeals.js';
+import { lapseInterimMeasures } from './services/due-process/interim-measures.js';
+import { sendDeadlineReminders } from './services/mail/send-reminders.js';
 
 /** The cookie-signing secret, kept beside the receipt salt in the data directory (mode 0600). */
 export function loadCookieSecret(dataDir: string): string {
@@ -24,6 +27,7 @@ export function loadCookieSecret(dataDir: string): string {
 
 const OUTBOX_POLL_MS = 10_000;
 const CHECKPOINT_POLL_MS = 5_000;
+const SWEEP_MS = 60 * 60 * 1000;
 
 /** Starts Redress: migrates, serves, delivers mail, and prints the first-run link on an empty database. */
 export async function startServer(config: Config, options: { log?: (line: string) => void } = {}): Promise<{ close: () => Promise<void>; url: string }> {
@@ -51,6 +55,18 @@ export async function startServer(config: Config, options: { log?: (line: string
       .catch((error: Error) => log(`ledger checkpoint failed: ${error.message}`));
   }, CHECKPOINT_POLL_MS);
   checkpointTimer.unref();
+  // The hourly sweeps of what lapses with time, and the reminders; each is guarded, so one failing is logged and the others still run.
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = () => {
+    sweeping = sweeping
+      .then(() => closeLapsedAppealWindows({ ctx }).catch((error: Error) => log(`closing lapsed appeal windows failed: ${error.message}`)))
+      .then(() => lapseInterimMeasures({ ctx }).catch((error: Error) => log(`lapsing interim measures failed: ${error.message}`)))
+      .then(() => sendDeadlineReminders({ ctx }).catch((error: Error) => log(`sending deadline reminders failed: ${error.message}`)));
+  };
+  const sweepTimer = setInterval(sweep, SWEEP_MS);
+  sweepTimer.unref();
+  // Once at start too, so time that passed while the server was down is caught up at once.
+  sweep();
 
   const app = await buildApp({ ctx, ledgerKey, cookieSecret: loadCookieSecret(config.dataDir), logger: process.env.REDRESS_LOG === '1' });
   await app.listen({ port: config.port, host: config.host });
@@ -66,9 +82,11 @@ export async function startServer(config: Config, options: { log?: (line: string
     close: async () => {
       clearInterval(poll);
       clearInterval(checkpointTimer);
+      clearInterval(sweepTimer);
       await app.close();
       await delivering;
       await checkpointing;
+      await sweeping;
       await database.close();
     },
   };

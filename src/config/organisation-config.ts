@@ -65,6 +65,16 @@ const ZPanelSeat = z
   })
   .strict();
 
+const ZInterimEffect = z.object({ id: ZId, label: z.string().min(3) }).strict();
+
+/** What an interim measure (an administrative suspension pending the outcome) may stop the respondent doing. */
+export const DEFAULT_INTERIM_EFFECTS = [
+  { id: 'no_candidacy', label: 'May not stand for any office or selection' },
+  { id: 'no_voting', label: 'May not vote in internal ballots' },
+  { id: 'no_meetings', label: 'May not attend meetings' },
+  { id: 'no_representing', label: 'May not represent the organisation' },
+];
+
 const ZDueProcess = z
   .object({
     responseWorkingDays: z.number().int().min(5).max(60).default(10).describe("Working days the respondent has to answer the notice."),
@@ -72,11 +82,7 @@ const ZDueProcess = z
     hearingNoticeWorkingDays: z.number().int().min(1).max(30).default(5),
     postponementWorkingDays: z.number().int().min(1).max(20).default(5).describe('How far one postponement may move a hearing when the companion cannot attend.'),
     appealWindowWorkingDays: z.number().int().min(5).max(60).default(10),
-    independentReview: z
-      .boolean()
-      .refine((on) => !on, 'the independent review stage comes with the independent reviewer role, which is not available yet; leave this false')
-      .default(false)
-      .describe('Whether an independent reviewer confirms or vetoes each decision.'),
+    independentReview: z.boolean().default(false).describe('Whether an independent reviewer confirms or vetoes each decision before it takes effect.'),
     panel: z
       .object({
         selection: z.enum(['draw', 'rotation']).default('draw'),
@@ -105,6 +111,18 @@ const ZDueProcess = z
       .describe('Where a party may go if still dissatisfied after the process (an ombudsman, a regulator); printed on outcome letters.'),
     /** Below this many precedents there is no usual range to depart from. */
     minPrecedents: z.number().int().min(2).max(100).default(5),
+    interimMeasures: z
+      .object({
+        maxWeeks: z.number().int().min(1).max(104).default(26).describe('The longest an interim measure may be imposed for; it lapses after that unless lifted sooner.'),
+        reviewEveryWorkingDays: z.number().int().min(1).max(60).default(20).describe('Working days between reviews of a measure in force.'),
+        effects: z
+          .array(ZInterimEffect)
+          .min(1)
+          .default(DEFAULT_INTERIM_EFFECTS)
+          .refine((list) => new Set(list.map((effect) => effect.id)).size === list.length, 'effect ids must be unique'),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 
@@ -199,6 +217,7 @@ export const ZOrganisationConfig = z
           .nullable()
           .default(null)
           .describe('Null writes each message as a file under the data directory instead of sending it.'),
+        reminderWorkingDays: z.number().int().min(1).max(10).default(2).describe('How many working days ahead of a deadline (an answer, a hearing, a stage) the people it concerns are reminded.'),
       })
       .strict()
       .prefault({}),

@@ -348,9 +348,63 @@ export type MembershipSanctionTable = {
   lift_reason: string | null;
 };
 
+export type ReminderSentTable = { key: string; case_id: string; sent_at: string };
+
 // interim-measures: row types
+export type InterimMeasureTable = {
+  id: string;
+  case_id: string;
+  person_name: string;
+  membership_number: string | null;
+  /** JSON array of { id, label }: the effects as worded when the measure was imposed. */
+  effects: string;
+  reasons: string;
+  imposed_at: string;
+  imposed_by: string;
+  starts_on: string;
+  review_due_on: string;
+  /** The last day the measure may be in force (its maximum length); it lapses the day after. */
+  ends_on: string;
+  /** in_force, lifted or lapsed */
+  status: string;
+  ended_at: string | null;
+  end_reason: string | null;
+};
+
+export type InterimMeasureReviewTable = {
+  id: string;
+  measure_id: string;
+  reviewed_at: string;
+  reviewed_by: string;
+  /** continued or lifted */
+  outcome: string;
+  reasons: string;
+  next_review_due_on: string | null;
+};
 
 // case-messages: row types
+
+export type CaseMessageTable = {
+  id: string;
+  case_id: string;
+  /** Order within the case, taken under the case lock like an event's. */
+  sequence: number;
+  /** to_party, from_party or internal */
+  direction: string;
+  /** The party whose thread it is; null for the anonymous complainant (reached by receipt code) and for notes among staff. */
+  party_id: string | null;
+  /** complainant or respondent (the thread); null for a note among staff that concerns no party. */
+  party_role: string | null;
+  /** party, staff_on_case or internal */
+  visibility: string;
+  author_user_id: string | null;
+  author_party_id: string | null;
+  /** The staff author's role on the case when they wrote: parties see the message signed by it. */
+  author_role: string | null;
+  body: string;
+  sent_at: string;
+  read_by_party_at: string | null;
+};
 
 export type Database = {
   users: UserTable;
@@ -389,8 +443,12 @@ export type Database = {
   decision_findings: DecisionFindingTable;
   appeals: AppealTable;
   membership_sanctions: MembershipSanctionTable;
+  reminders_sent: ReminderSentTable;
   // interim-measures: tables
+  interim_measures: InterimMeasureTable;
+  interim_measure_reviews: InterimMeasureReviewTable;
   // case-messages: tables
+  case_messages: CaseMessageTable;
 };
 
 export type UserRow = Selectable<UserTable>;

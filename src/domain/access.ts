@@ -5,7 +5,7 @@ import { DomainError } from './errors.js';
  * content are deliberately separate: an administrator with no case role
  * cannot open a single case.
  */
-export const ROLES = ['system_admin', 'intake_officer', 'case_manager', 'investigator', 'panel_member'] as const;
+export const ROLES = ['system_admin', 'intake_officer', 'case_manager', 'investigator', 'panel_member', 'independent_reviewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -14,6 +14,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   case_manager: 'Case manager',
   investigator: 'Investigator',
   panel_member: 'Panel member',
+  independent_reviewer: 'Independent reviewer',
 };
 
 export const PERMISSIONS = [
@@ -33,12 +34,14 @@ export const PERMISSIONS = [
   'cases.sit_on_panel',
   'panels.manage',
   'sanctions.read',
+  'cases.review_decision',
+  'cases.message',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ['users.manage'],
-  intake_officer: ['cases.record', 'cases.view_intake_queue', 'cases.triage', 'cases.assign', 'cases.link', 'cases.close', 'sanctions.read'],
+  intake_officer: ['cases.record', 'cases.view_intake_queue', 'cases.triage', 'cases.assign', 'cases.link', 'cases.close', 'sanctions.read', 'cases.message'],
   case_manager: [
     'cases.record',
     'cases.view_intake_queue',
@@ -52,14 +55,17 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases.convene_panel',
     'panels.manage',
     'sanctions.read',
+    'cases.message',
   ],
-  investigator: ['cases.investigate', 'cases.give_notice'],
+  investigator: ['cases.investigate', 'cases.give_notice', 'cases.message'],
   // A panel member reads only the cases whose panel they were drawn onto, through assignment.
-  panel_member: ['cases.sit_on_panel'],
+  panel_member: ['cases.sit_on_panel', 'cases.message'],
+  // Reads only the cases assigned to them for review, and confirms or vetoes the decision.
+  independent_reviewer: ['cases.review_decision'],
 };
 
 /** Roles a person can be assigned to one case in by hand; panel seats come from a draw, never by hand. */
-export const CASE_ROLES = ['case_manager', 'investigator'] as const;
+export const CASE_ROLES = ['case_manager', 'investigator', 'independent_reviewer'] as const;
 export type CaseRole = (typeof CASE_ROLES)[number];
 
 /** Stages whose unassigned cases form the intake queue. */

@@ -20,6 +20,7 @@ import { staffAuthPlugin } from './plugins/staff-auth.js';
 import { authRoutes } from './pages/auth-routes.js';
 import { portalRoutes } from './pages/portal-routes.js';
 import { panelRoutes } from './pages/panel-routes.js';
+import { partyLinkRoutes } from './pages/party-link-routes.js';
 import { caseRoutes } from './pages/case-routes.js';
 import { publicRoutes } from './pages/public-routes.js';
 import { staffRoutes } from './pages/staff-routes.js';
@@ -102,6 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   caseRoutes(app, { ctx });
   portalRoutes(app, { ctx, secure, publicRateLimit });
   panelRoutes(app, { ctx });
+  partyLinkRoutes(app, { ctx });
   await app.register(apiRoutes, { prefix: '/api/v1', ctx, publicRateLimit });
   await app.register(ledgerRoutes, { prefix: '/api/v1/ledger', ctx, key: options.ledgerKey, publicRateLimit });
   ledgerPage(app, { ctx, key: options.ledgerKey });

@@ -3,6 +3,7 @@ import { buildApp } from '../../src/http/app.js';
 import { generateSigningKey, type SigningKey } from '../../src/ledger/checkpoint.js';
 import type { DatabaseKind } from '../../src/db/connection.js';
 import { createTestContext, type TestContext } from './test-context.js';
+import { TEST_PASSWORD } from './factories.js';
 
 export type TestApp = TestContext & { app: FastifyInstance; ledgerKey: SigningKey };
 
@@ -76,4 +77,12 @@ export class PageClient {
     await this.get('/login');
     return this.post('/login', { email, password });
   }
+}
+
+/** A browser-like client signed in as the given member of staff (the test password), failing the test if sign-in does not succeed. */
+export async function signedIn(app: FastifyInstance, email: string): Promise<PageClient> {
+  const client = new PageClient(app);
+  const response = await client.signIn(email, TEST_PASSWORD);
+  if (response.statusCode !== 303) throw new Error(`signing in as ${email} answered ${response.statusCode}`);
+  return client;
 }

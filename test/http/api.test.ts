@@ -57,12 +57,17 @@ const OPERATIONS: { method: 'get' | 'post'; path: string; secured: boolean }[] =
     'hearing/postponement',
     'hearing/record',
     'decision',
+    'review',
     'appeals',
     'appeal-decision',
+    'interim-measures',
+    'interim-measures/review',
     'withdraw',
     'links',
     'merge',
+    'messages',
   ].map((action) => ({ method: 'post' as const, path: `/api/v1/cases/{id}/${action}`, secured: true })),
+  { method: 'get', path: '/api/v1/cases/{id}/messages', secured: true },
 ];
 
 for (const kind of testDatabaseKinds()) {

@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../helpers/databases.js';
-import { createTestApp, PageClient, type TestApp } from '../helpers/test-app.js';
-import { complaintInput, createStaff, REPORT, TEST_PASSWORD, triageInput } from '../helpers/factories.js';
-import { createPanelPool, FINDING_REASONS, PANEL_REASONS, portalTokenSentTo, RESPONDENT_EMAIL, sittingPanel } from '../helpers/due-process.js';
+import { createTestApp, PageClient, signedIn as signInAs, type TestApp } from '../helpers/test-app.js';
+import { complaintInput, createStaff, REPORT, triageInput } from '../helpers/factories.js';
+import { createPanelPool, FINDING_REASONS, noticeFor, PANEL_REASONS, portalTokenSentTo, RESPONDENT_EMAIL, sittingPanel } from '../helpers/due-process.js';
+import { issueNotice } from '../../src/services/due-process/issue-notice.js';
 import { submitComplaint } from '../../src/services/intake/submit-complaint.js';
 import { startTriage } from '../../src/services/cases/start-triage.js';
 import { recordTriage } from '../../src/services/cases/record-triage.js';
@@ -19,11 +20,7 @@ for (const kind of testDatabaseKinds()) {
     });
     afterEach(async () => t.close());
 
-    const signedIn = async (email: string) => {
-      const client = new PageClient(t.app);
-      expect((await client.signIn(email, TEST_PASSWORD)).statusCode).toBe(303);
-      return client;
-    };
+    const signedIn = (email: string) => signInAs(t.app, email);
     const stageOf = async (caseId: string) => (await t.ctx.db.selectFrom('cases').select('stage').where('id', '=', caseId).executeTakeFirstOrThrow()).stage;
 
     it('takes a case from notice to appeal outcome through the forms, with the respondent answering and appealing through the portal', async () => {
@@ -146,6 +143,35 @@ for (const kind of testDatabaseKinds()) {
       // Leaving the portal forgets the link on this device.
       expect((await respondent.post('/portal/leave', {})).statusCode).toBe(303);
       expect((await respondent.get('/portal')).statusCode).toBe(404);
+    });
+
+    it('gives a party who lost their link a new one, or one to print when they have no address, and the old link stops working', async () => {
+      const { ctx } = t;
+      const intake = await createStaff(ctx, ['intake_officer']);
+      const manager = await createStaff(ctx, ['case_manager']);
+      const investigator = await createStaff(ctx, ['investigator']);
+      const receipt = await submitComplaint({ ctx, complaint: complaintInput(), files: [], channel: 'web' });
+      await startTriage({ ctx, staff: intake, caseId: receipt.caseId });
+      await recordTriage({ ctx, staff: intake, caseId: receipt.caseId, triage: triageInput({ caseManagerId: manager.userId, investigatorId: investigator.userId }) });
+      const byLetter = await noticeFor(ctx, receipt.caseId);
+      const { letterLink } = await issueNotice({ ctx, staff: investigator, caseId: receipt.caseId, notice: { ...byLetter, respondent: { ...byLetter.respondent, email: null } } });
+      const firstToken = letterLink!.split('/').pop()!;
+      const [party] = await ctx.db.selectFrom('case_parties').select('id').where('case_id', '=', receipt.caseId).execute();
+
+      const cara = await signedIn(manager.email);
+      expect((await cara.get(`/staff/cases/${receipt.caseId}`)).body).toContain('Make a new case-page link to print');
+      const shown = await cara.post(`/staff/cases/${receipt.caseId}/parties/${party!.id}/link`, {});
+      expect(shown.statusCode).toBe(200);
+      const secondToken = /\/portal\/enter\/([A-Za-z0-9_-]+)/.exec(shown.body)![1]!;
+      expect(secondToken).not.toBe(firstToken);
+      expect(shown.headers['cache-control']).toBe('no-store');
+
+      const respondent = new PageClient(t.app);
+      expect((await respondent.get(`/portal/enter/${firstToken}`)).statusCode).toBe(404);
+      expect((await respondent.get(`/portal/enter/${secondToken}`)).statusCode).toBe(303);
+      const outsider = await signedIn((await createStaff(ctx, ['case_manager'])).email);
+      expect((await outsider.post(`/staff/cases/${receipt.caseId}/parties/${party!.id}/link`, {})).statusCode).toBe(403);
+      expect((await cara.post(`/staff/cases/${receipt.caseId}/parties/not-a-party/link`, {})).statusCode).toBe(404);
     });
   });
 }

@@ -1,13 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../helpers/databases.js';
-import { createTestApp, PageClient, type TestApp } from '../helpers/test-app.js';
-import { complaintInput, createStaff, TEST_PASSWORD, triageInput } from '../helpers/factories.js';
+import { createTestApp, signedIn as signInAs, type TestApp } from '../helpers/test-app.js';
+import { complaintInput, createStaff, triageInput } from '../helpers/factories.js';
 import { createPanelPool, decisionFor, referForDecision, sittingPanel } from '../helpers/due-process.js';
 import { submitComplaint } from '../../src/services/intake/submit-complaint.js';
 import { startTriage } from '../../src/services/cases/start-triage.js';
 import { recordTriage } from '../../src/services/cases/record-triage.js';
 import { drawPanel } from '../../src/services/due-process/convene-panel.js';
 import { recordPanelDecision } from '../../src/services/due-process/decide-case.js';
+import { imposeInterimMeasure } from '../../src/services/due-process/interim-measures.js';
 
 for (const kind of testDatabaseKinds()) {
   describe(`the panel pool, declared interests and the register of sanctions (${kind})`, () => {
@@ -17,11 +18,7 @@ for (const kind of testDatabaseKinds()) {
     });
     afterEach(async () => t.close());
 
-    const signedIn = async (email: string) => {
-      const client = new PageClient(t.app);
-      expect((await client.signIn(email, TEST_PASSWORD)).statusCode).toBe(303);
-      return client;
-    };
+    const signedIn = (email: string) => signInAs(t.app, email);
     const interestsOf = (userId: string) => t.ctx.db.selectFrom('panel_interests').selectAll().where('user_id', '=', userId).execute();
 
     it('lets a case manager build the pool, and a panel member declare their own interests, and no one else', async () => {
@@ -75,6 +72,12 @@ for (const kind of testDatabaseKinds()) {
       const receipt = await submitComplaint({ ctx, complaint: complaintInput(), files: [], channel: 'web' });
       await startTriage({ ctx, staff: intake, caseId: receipt.caseId });
       await recordTriage({ ctx, staff: intake, caseId: receipt.caseId, triage: triageInput({ caseManagerId: manager.userId, investigatorId: investigator.userId }) });
+      await imposeInterimMeasure({
+        ctx,
+        staff: manager,
+        caseId: receipt.caseId,
+        measure: { effects: ['no_candidacy'], reasons: 'The respondent is standing for selection while the allegation is investigated.', weeks: 12 },
+      });
       await referForDecision(ctx, { investigator, caseId: receipt.caseId });
       await drawPanel({ ctx, staff: manager, caseId: receipt.caseId });
       const [chair] = await sittingPanel(ctx, receipt.caseId, 'decision', pool);
@@ -87,8 +90,9 @@ for (const kind of testDatabaseKinds()) {
       expect(byNumber.body).toContain('Expulsion, with a period before readmission may be considered');
       expect(byNumber.body).toContain('readmission considered from 2 March 2028');
       expect(byNumber.body).toContain(receipt.reference);
+      expect(byNumber.body).toContain('May not stand for any office or selection');
       expect((await desk.get('/staff/sanctions?name=councillor%20fictional')).body).toContain('In force');
-      expect((await desk.get('/staff/sanctions?membershipNumber=M-9999')).body).toContain('No sanction is recorded against that person.');
+      expect((await desk.get('/staff/sanctions?membershipNumber=M-9999')).body).toContain('No sanction or interim measure is recorded against that person.');
       expect((await desk.get('/staff/sanctions?name=Co')).statusCode).toBe(400);
       expect((await (await signedIn(investigator.email)).get('/staff/sanctions?membershipNumber=M-1001')).statusCode).toBe(403);
     });

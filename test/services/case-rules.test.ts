@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { createTestContext, type TestContext } from '../helpers/test-context.js';
 import { complaintInput, createStaff, REPORT, triageInput } from '../helpers/factories.js';
-import { isDomainError, type DomainError } from '../../src/domain/errors.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import type { Staff } from '../../src/services/staff.js';
 import { submitComplaint } from '../../src/services/intake/submit-complaint.js';
@@ -24,20 +23,8 @@ import { listClockEntries } from '../../src/db/repositories/case-clock.repositor
 import { listCaseNotes } from '../../src/db/repositories/case-note.repository.js';
 import { findTriageRecord } from '../../src/db/repositories/triage-record.repository.js';
 import { listAssignments } from '../../src/db/repositories/case-assignment.repository.js';
+import { refusal } from '../helpers/refusal.js';
 
-/**
- * The DomainError a refused use case threw; fails the test if it succeeded or
- * threw anything else.
- */
-async function refusal(action: () => Promise<unknown>): Promise<DomainError> {
-  try {
-    await action();
-  } catch (error) {
-    if (isDomainError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the use case to be refused, but it succeeded');
-}
 
 
 const textFile = (filename: string, size = 32): EvidenceUpload => ({ filename, bytes: new TextEncoder().encode('x'.repeat(size)) });

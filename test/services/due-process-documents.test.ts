@@ -5,7 +5,6 @@ import { testDatabaseKinds } from '../helpers/databases.js';
 import { createTestContext, type TestContext } from '../helpers/test-context.js';
 import { complaintInput, createStaff, REPORT, triageInput } from '../helpers/factories.js';
 import { createPanelPool, decisionFor, FINDING_REASONS, noticeFor, PANEL_REASONS, portalTokenSentTo, RESPONDENT_EMAIL, sittingPanel } from '../helpers/due-process.js';
-import { isDomainError, type DomainError } from '../../src/domain/errors.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import type { Staff } from '../../src/services/staff.js';
 import type { EvidenceUpload } from '../../src/services/intake/complaint-input.js';
@@ -23,6 +22,7 @@ import { buildOutcomeLetter } from '../../src/services/due-process/outcome-lette
 import { listAllegations } from '../../src/db/repositories/case-allegation.repository.js';
 import { listCaseEvents } from '../../src/db/repositories/case-event.repository.js';
 import { listEvidence } from '../../src/db/repositories/evidence.repository.js';
+import { refusal } from '../helpers/refusal.js';
 
 /** One line of text as a reader sees it: the items sharing a baseline, left to right. */
 type Line = { text: string; baseline: number; size: number };
@@ -73,15 +73,6 @@ function headingPage(pages: Line[][], heading: string): number {
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-async function refusal(action: () => Promise<unknown>): Promise<DomainError> {
-  try {
-    await action();
-  } catch (error) {
-    if (isDomainError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the use case to be refused, but it succeeded');
-}
 
 const DISCLOSED_FILE = 'screenshot-of-messages.txt';
 const WITHHELD_FILE = 'private-witness-notes.txt';

@@ -3,7 +3,6 @@ import { testDatabaseKinds } from '../helpers/databases.js';
 import { createTestContext, type TestContext } from '../helpers/test-context.js';
 import { complaintInput, createStaff, REPORT, triageInput } from '../helpers/factories.js';
 import { createPanelPool, decisionFor, noticeFor, portalTokenSentTo, referForDecision, RESPONDENT_EMAIL, sittingPanel, TRAINING } from '../helpers/due-process.js';
-import { isDomainError, type DomainError } from '../../src/domain/errors.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import type { Staff } from '../../src/services/staff.js';
 import type { EvidenceUpload } from '../../src/services/intake/complaint-input.js';
@@ -26,20 +25,8 @@ import { listCaseNotes } from '../../src/db/repositories/case-note.repository.js
 import { listAllegations } from '../../src/db/repositories/case-allegation.repository.js';
 import { listEvidence } from '../../src/db/repositories/evidence.repository.js';
 import { findCurrentPanel, listSeats } from '../../src/db/repositories/panel.repository.js';
+import { refusal } from '../helpers/refusal.js';
 
-/**
- * The DomainError a refused use case threw; fails the test if it succeeded or
- * threw anything else.
- */
-async function refusal(action: () => Promise<unknown>): Promise<DomainError> {
-  try {
-    await action();
-  } catch (error) {
-    if (isDomainError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the use case to be refused, but it succeeded');
-}
 
 const SCREENSHOT: EvidenceUpload = { filename: 'screenshot.txt', bytes: new TextEncoder().encode('the message text') };
 const APPEAL = { grounds: ['sanction'], statement: 'The sanction is out of proportion to a single exchange of messages that I have apologised for.' };

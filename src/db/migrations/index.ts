@@ -5,6 +5,7 @@ import * as allowPayloadErasure from './2026_11_29_1300_allow_payload_erasure.js
 import * as dueProcess from './2026_11_29_1400_due_process.js';
 import * as interimMeasures from './2026_11_29_1500_interim_measures.js';
 import * as caseMessages from './2026_11_29_1600_case_messages.js';
+import * as reminders from './2026_11_29_1700_reminders.js';
 
 /** Every migration, in order. Names are timestamps so the order is the names' order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_1400_due_process': dueProcess,
   '2026_11_29_1500_interim_measures': interimMeasures,
   '2026_11_29_1600_case_messages': caseMessages,
+  '2026_11_29_1700_reminders': reminders,
 };

@@ -38,3 +38,9 @@ export async function findLivePartyLink(db: Executor, tokenHash: string, now: st
 export async function revokePartyLinks(db: Executor, partyId: string, at: string): Promise<void> {
   await db.updateTable('party_links').set({ revoked_at: at }).where('party_id', '=', partyId).where('revoked_at', 'is', null).execute();
 }
+
+/** Whether the party holds a link that still opens the portal. */
+export async function hasLivePartyLink(db: Executor, partyId: string, now: string): Promise<boolean> {
+  const link = await db.selectFrom('party_links').select('token_hash').where('party_id', '=', partyId).where('revoked_at', 'is', null).where('expires_at', '>', now).executeTakeFirst();
+  return link !== undefined;
+}

@@ -94,8 +94,37 @@ export type CaseEventData =
     }
   | { type: 'appeal_lodged'; appealId: string; appellantPartyId: string; appellantRole: string; grounds: string[] }
   | { type: 'appeal_decided'; appealId: string; outcome: string; reasons: string }
+  | { type: 'decision_reviewed'; decisionId: string; confirmed: boolean; reasons: string }
+  | { type: 'portal_link_issued'; partyId: string; by: 'email' | 'letter' }
   // interim-measures: events
+  | {
+      type: 'interim_measure_imposed';
+      measureId: string;
+      effects: { id: string; label: string }[];
+      reasons: string;
+      weeks: number;
+      startsOn: LocalDate;
+      reviewDueOn: LocalDate;
+      endsOn: LocalDate;
+    }
+  | { type: 'interim_measure_reviewed'; measureId: string; outcome: 'continued' | 'lifted'; reasons: string; nextReviewDueOn: LocalDate | null }
+  /** Lifted on review, or lapsed at its maximum length or when the case closed. */
+  | { type: 'interim_measure_ended'; measureId: string; how: 'lifted' | 'lapsed'; reason: string }
   // case-messages: events
+  /** A message written in Redress; the body stays in case_messages, out of the ledger, so it can be erased on its own. */
+  | {
+      type: 'message_sent';
+      messageId: string;
+      direction: 'to_party' | 'from_party' | 'internal';
+      visibility: 'party' | 'staff_on_case' | 'internal';
+      partyRole: string | null;
+      partyId: string | null;
+      emailed: boolean;
+    }
+  /** A party's message that reached staff by e-mail, letter or phone, entered by a member of staff. */
+  | { type: 'message_recorded'; messageId: string; partyRole: string; partyId: string | null }
+  /** A party (or, through the API, a member of staff) read these messages. */
+  | { type: 'messages_read'; messageIds: string[] }
   | { type: 'payload_erased'; eventId: string; rule: string }
   | { type: 'case_viewed' }
   | { type: 'evidence_downloaded'; evidenceId: string }
@@ -123,7 +152,7 @@ export function isErasedPayload(data: unknown): data is ErasedPayload {
 }
 
 /** Reads are recorded like changes but kept out of the case timeline. */
-export const ACCESS_EVENT_TYPES: ReadonlySet<CaseEventType> = new Set(['case_viewed', 'evidence_downloaded', 'status_checked_by_receipt', 'portal_opened', 'document_generated']);
+export const ACCESS_EVENT_TYPES: ReadonlySet<CaseEventType> = new Set(['case_viewed', 'evidence_downloaded', 'status_checked_by_receipt', 'portal_opened', 'document_generated', 'messages_read']);
 
 export const PARTY_ROLE_LABELS: Record<string, string> = {
   complainant: 'Complainant',

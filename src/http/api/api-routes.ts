@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { STAFF_CHANNELS } from '../../domain/complaint/complaint.js';
+import { CASE_ROLES } from '../../domain/access.js';
 import { assignCase } from '../../services/cases/assign-case.js';
 import { withdrawComplaint } from '../../services/cases/withdraw-complaint.js';
 import { decideAppeal, lodgeAppealOnBehalf } from '../../services/due-process/appeals.js';
@@ -9,6 +10,9 @@ import { drawPanel, recuseFromPanel } from '../../services/due-process/convene-p
 import { recordPanelDecision } from '../../services/due-process/decide-case.js';
 import { postponeHearing, recordHearing, scheduleHearing } from '../../services/due-process/hearings.js';
 import { issueNotice } from '../../services/due-process/issue-notice.js';
+import { listCaseMessages, MESSAGE_RECIPIENTS, MESSAGE_VISIBILITIES, sendCaseMessage } from '../../services/due-process/case-messages.js';
+import { imposeInterimMeasure, reviewInterimMeasure } from '../../services/due-process/interim-measures.js';
+import { reviewDecision } from '../../services/due-process/review-decision.js';
 import { canOpenCase } from '../../services/cases/can-open-case.js';
 import { getCase } from '../../services/cases/get-case.js';
 import { addCaseNote, submitInvestigationReport } from '../../services/cases/investigate.js';
@@ -26,7 +30,7 @@ import { checkComplaintStatus } from '../../services/public/check-complaint-stat
 import type { ServiceContext } from '../../services/context.js';
 import type { Staff } from '../../services/staff.js';
 import { apiStaff } from '../plugins/staff-auth.js';
-import { ZCaseDetail, ZCaseSummary, ZComplaintReceipt, ZProblem, presentCaseDetail, presentCaseSummary, presentReceipt } from './presenters.js';
+import { ZCaseDetail, ZCaseMessages, ZCaseSummary, ZComplaintReceipt, ZProblem, presentCaseDetail, presentCaseMessages, presentCaseSummary, presentReceipt } from './presenters.js';
 
 const secured = [{ bearer: [] as string[] }];
 const ZCaseParams = z.object({ id: z.string().min(1).max(64) });
@@ -139,7 +143,7 @@ export async function apiRoutes(parent: FastifyInstance, options: { ctx: Service
   const ZReason = z.object({ reason: z.string().max(4000) });
   action('/cases/:id/start-triage', 'Start triage', z.object({}).nullish(), (staff, caseId) => startTriage({ ctx, staff, caseId }));
   action('/cases/:id/triage', 'Record the triage checklist and its outcome', ZTriageInput, (staff, caseId, triage) => recordTriage({ ctx, staff, caseId, triage }));
-  action('/cases/:id/assignments', 'Assign a case manager or investigator', z.object({ userId: z.string().max(64), role: z.enum(['case_manager', 'investigator']) }), (staff, caseId, body) =>
+  action('/cases/:id/assignments', 'Assign a case manager, investigator or independent reviewer', z.object({ userId: z.string().max(64), role: z.enum(CASE_ROLES) }), (staff, caseId, body) =>
     assignCase({ ctx, staff, caseId, ...body }),
   );
   action('/cases/:id/clock/pause', 'Pause the clock, with a reason', ZReason, (staff, caseId, body) => pauseCaseClock({ ctx, staff, caseId, reason: body.reason }));
@@ -188,6 +192,9 @@ export async function apiRoutes(parent: FastifyInstance, options: { ctx: Service
     }),
     async (staff, caseId, decision) => void (await recordPanelDecision({ ctx, staff, caseId, decision })),
   );
+  action('/cases/:id/review', "The independent reviewer's verdict on the decision: confirm, or veto with reasons", z.object({ confirm: z.boolean(), reasons: text(20000) }), (staff, caseId, body) =>
+    reviewDecision({ ctx, staff, caseId, ...body }),
+  );
   action(
     '/cases/:id/appeals',
     'Record an appeal received by letter or e-mail, within the window',
@@ -200,9 +207,32 @@ export async function apiRoutes(parent: FastifyInstance, options: { ctx: Service
     z.object({ outcome: text(40), reasons: text(20000), sanctionId: text(60).nullable(), sanctionMonths: z.number().int().nullable() }),
     (staff, caseId, decision) => decideAppeal({ ctx, staff, caseId, decision }),
   );
+  action(
+    '/cases/:id/interim-measures',
+    'Impose an interim measure on the respondent: effects from the configured list, written reasons, and a length in weeks within the maximum',
+    z.object({ effects: z.array(text(60)).max(20), weeks: z.number().int(), reasons: text(20000) }),
+    async (staff, caseId, measure) => void (await imposeInterimMeasure({ ctx, staff, caseId, measure })),
+  );
+  action(
+    '/cases/:id/interim-measures/review',
+    'Review the interim measure in force: continue it (to a next review date, by default the configured interval) or lift it, with reasons',
+    z.object({ outcome: text(20), reasons: text(20000), nextReviewOn: text(10).nullish() }),
+    async (staff, caseId, review) => void (await reviewInterimMeasure({ ctx, staff, caseId, review })),
+  );
   action('/cases/:id/withdraw', 'Record a withdrawal', z.object({ explanation: z.string().max(4000) }), (staff, caseId, body) => withdrawComplaint({ ctx, staff, caseId, explanation: body.explanation }));
   action('/cases/:id/links', 'Link a related case', z.object({ reference: z.string().max(40) }), (staff, caseId, body) => linkCases({ ctx, staff, caseId, otherReference: body.reference }));
   action('/cases/:id/merge', 'Merge this complaint into another case', z.object({ reference: z.string().max(40) }), (staff, caseId, body) => mergeCase({ ctx, staff, caseId, intoReference: body.reference }));
+  action(
+    '/cases/:id/messages',
+    'Write a message: to the respondent or the complainant (who see it signed by your role), or to staff only',
+    z.object({ recipient: z.enum(MESSAGE_RECIPIENTS), visibility: z.enum(MESSAGE_VISIBILITIES), body: text(20000) }),
+    async (staff, caseId, message) => void (await sendCaseMessage({ ctx, staff, caseId, ...message })),
+  );
+  app.get(
+    '/cases/:id/messages',
+    { schema: { tags: ['cases'], summary: "Read a case's messages, staff-only notes included (the read is recorded)", security: secured, params: ZCaseParams, response: { 200: ZCaseMessages, ...errors } } },
+    async (request) => presentCaseMessages(await listCaseMessages({ ctx, staff: await staffOf(request), caseId: request.params.id, recordRead: true })),
+  );
 
   app.get(
     '/code-packs',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CaseRow } from '../../db/database.js';
 import type { CaseDetail } from '../../services/cases/get-case.js';
 import type { ComplaintReceipt } from '../../services/intake/create-complaint.js';
+import type { CaseMessagesView } from '../../services/due-process/case-messages.js';
 
 /** What the API shows of a case in lists: whitelisted fields, never raw rows. */
 export const ZCaseSummary = z.object({
@@ -108,3 +109,40 @@ export function presentReceipt(receipt: ComplaintReceipt): z.infer<typeof ZCompl
 }
 
 export const ZProblem = z.object({ error: z.object({ code: z.string(), message: z.string(), issues: z.array(z.object({ field: z.string(), message: z.string() })) }) });
+
+/** A case's message as staff read it through the API: who wrote it, to whom, and what the party saw. */
+export const ZCaseMessage = z.object({
+  id: z.string(),
+  direction: z.enum(['to_party', 'from_party', 'internal']),
+  visibility: z.enum(['party', 'staff_on_case', 'internal']),
+  partyRole: z.enum(['respondent', 'complainant']).nullable(),
+  authorName: z.string(),
+  signedAs: z.string().nullable().describe('The signature the party saw: the author’s role on the case.'),
+  recordedBy: z.string().nullable().describe('For a message a party sent outside Redress: who entered it.'),
+  body: z.string(),
+  sentAt: z.string(),
+  readByPartyAt: z.string().nullable(),
+});
+
+export const ZCaseMessages = z.object({
+  messages: z.array(ZCaseMessage),
+  recipients: z.array(z.object({ role: z.enum(['respondent', 'complainant']), reachable: z.boolean(), how: z.string() })),
+});
+
+export function presentCaseMessages(view: CaseMessagesView): z.infer<typeof ZCaseMessages> {
+  return {
+    messages: view.messages.map((message) => ({
+      id: message.id,
+      direction: message.direction,
+      visibility: message.visibility,
+      partyRole: message.partyRole,
+      authorName: message.authorName,
+      signedAs: message.signedAs,
+      recordedBy: message.recordedBy,
+      body: message.body,
+      sentAt: message.sentAt,
+      readByPartyAt: message.delivery?.status === 'read' ? message.delivery.at : null,
+    })),
+    recipients: view.recipients.map((recipient) => ({ role: recipient.role, reachable: recipient.reachable, how: recipient.how })),
+  };
+}

@@ -26,6 +26,10 @@ import { getDueProcess } from '../../services/due-process/get-due-process.js';
 import { buildHearingBundle } from '../../services/due-process/hearing-bundle.js';
 import { buildOutcomeLetter } from '../../services/due-process/outcome-letter-pdf.js';
 import { DUE_PROCESS_ACTIONS } from './due-process-actions.js';
+import { CASE_MESSAGE_ACTIONS } from './case-message-actions.js';
+import { listCaseMessages } from '../../services/due-process/case-messages.js';
+import { INTERIM_MEASURE_ACTIONS } from './interim-measure-actions.js';
+import { getInterimMeasures } from '../../services/due-process/interim-measures.js';
 
 type CaseParams = { Params: { id: string } };
 
@@ -65,6 +69,8 @@ const CASE_ACTIONS = new Map<string, (options: { ctx: ServiceContext; staff: Sta
   link: (o) => linkCases({ ...o, otherReference: text(o.fields, 'reference') ?? '' }),
   merge: (o) => mergeCase({ ...o, intoReference: text(o.fields, 'reference') ?? '' }),
   ...DUE_PROCESS_ACTIONS,
+  ...CASE_MESSAGE_ACTIONS,
+  ...INTERIM_MEASURE_ACTIONS,
 } satisfies Record<string, (options: { ctx: ServiceContext; staff: Staff; caseId: string; fields: FormFields }) => Promise<void>>));
 
 export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext }): void {
@@ -75,8 +81,10 @@ export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext 
     const staff = pageStaff(request);
     const detail = await getCase({ ctx, staff, caseId });
     const dueProcess = await getDueProcess({ ctx, staff, caseId });
+    const messages = await listCaseMessages({ ctx, staff, caseId });
+    const interimMeasures = await getInterimMeasures({ ctx, staff, caseId });
     const toOption = (user: { id: string; display_name: string }) => ({ value: user.id, label: user.display_name });
-    const [caseManagers, investigators] = await Promise.all([listActiveUsersWithRole(ctx.db, 'case_manager'), listActiveUsersWithRole(ctx.db, 'investigator')]);
+    const [caseManagers, investigators, reviewers] = await Promise.all(['case_manager', 'investigator', 'independent_reviewer'].map((role) => listActiveUsersWithRole(ctx.db, role)));
     return sendPage(
       reply,
       h(CasePage, {
@@ -84,9 +92,11 @@ export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext 
         viewer: viewerOf(request, reply),
         detail,
         failed,
-        people: { caseManagers: caseManagers.map(toOption), investigators: investigators.map(toOption) },
+        people: { caseManagers: caseManagers!.map(toOption), investigators: investigators!.map(toOption), reviewers: reviewers!.map(toOption) },
         closureReasons: ctx.config.organisation.closureReasons,
         dueProcess,
+        messages,
+        interimMeasures,
         sanctions: ctx.config.organisation.sanctions,
       }),
       status,

@@ -5,6 +5,7 @@ import { drawPanel, recuseFromPanel } from '../../services/due-process/convene-p
 import { recordPanelDecision } from '../../services/due-process/decide-case.js';
 import { postponeHearing, recordHearing, scheduleHearing } from '../../services/due-process/hearings.js';
 import { issueNotice } from '../../services/due-process/issue-notice.js';
+import { reviewDecision } from '../../services/due-process/review-decision.js';
 import { DomainError } from '../../domain/errors.js';
 import { list, text, type FormFields } from '../form-body.js';
 
@@ -89,6 +90,11 @@ export const DUE_PROCESS_ACTIONS: Record<string, CaseAction> = {
         justification: text(fields, 'justification') ?? '',
       },
     });
+  },
+  review: async (o) => {
+    const verdict = text(o.fields, 'verdict');
+    if (verdict !== 'confirm' && verdict !== 'veto') throw new DomainError('validation_failed', 'Give your verdict.', [{ field: 'verdict', message: 'Choose confirm or veto.' }]);
+    await reviewDecision({ ...o, confirm: verdict === 'confirm', reasons: text(o.fields, 'reasons') ?? '' });
   },
   appeal: async (o) => {
     const appellant = text(o.fields, 'appellant');

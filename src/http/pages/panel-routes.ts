@@ -5,6 +5,7 @@ import type { ServiceContext } from '../../services/context.js';
 import { assertPermission } from '../../services/cases/case-access.js';
 import { declareInterest, endDeclaredInterest, listPanelPool, loadPool, recordTraining, savePoolMember } from '../../services/due-process/panel-pool.js';
 import { searchSanctionsRegister } from '../../services/due-process/sanctions-register.js';
+import { searchInterimMeasuresRegister } from '../../services/due-process/interim-measures.js';
 import { list, readForm, text, yesNo, type FormFields } from '../form-body.js';
 import { pageStaff, requirePageStaff } from '../plugins/staff-auth.js';
 import { emptyForm } from '../views/components/forms.js';
@@ -108,7 +109,8 @@ export function panelRoutes(app: FastifyInstance, options: { ctx: ServiceContext
     const query = { membershipNumber: request.query.membershipNumber ?? '', name: request.query.name ?? '' };
     const searched = query.membershipNumber !== '' || query.name !== '';
     try {
-      const results = searched ? await searchSanctionsRegister({ ctx, staff, membershipNumber: query.membershipNumber, name: query.name }) : null;
+      const search = { ctx, staff, membershipNumber: query.membershipNumber, name: query.name };
+      const results = searched ? { sanctions: await searchSanctionsRegister(search), interim: await searchInterimMeasuresRegister(search) } : null;
       return sendPage(reply, h(SanctionsRegisterPage, { organisation, viewer: viewerOf(request, reply), form: emptyForm(query), results }));
     } catch (error) {
       const { status, form } = refusal(error, query);

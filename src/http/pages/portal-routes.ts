@@ -8,6 +8,7 @@ import { requestPostponement } from '../../services/due-process/hearings.js';
 import { resolvePartyToken } from '../../services/due-process/party-access.js';
 import { downloadPortalEvidence, getPortalView } from '../../services/due-process/portal-view.js';
 import { respondToNotice } from '../../services/due-process/respond-to-notice.js';
+import { sendPartyMessage } from '../../services/due-process/case-messages.js';
 import { list, readForm, text, yesNo, type FormFields } from '../form-body.js';
 import type { ActionForm } from '../views/components/action-box.js';
 import { PortalPage } from '../views/pages/portal-page.js';
@@ -29,6 +30,7 @@ const PORTAL_ACTIONS: Record<string, (options: { ctx: ServiceContext; token: str
   },
   postponement: (o) => requestPostponement({ ctx: o.ctx, token: o.token, date: text(o.fields, 'date') ?? '', reason: text(o.fields, 'reason') ?? '' }),
   appeal: (o) => lodgeAppeal({ ctx: o.ctx, token: o.token, appeal: { grounds: list(o.fields, 'grounds'), statement: text(o.fields, 'statement') ?? '' } }),
+  message: (o) => sendPartyMessage({ ctx: o.ctx, token: o.token, body: text(o.fields, 'body') ?? '' }),
 };
 
 /**

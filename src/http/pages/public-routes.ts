@@ -10,8 +10,9 @@ import { HTTP_STATUS_OF } from '../error-map.js';
 import { readForm, text } from '../form-body.js';
 import { renderDocument } from '../render.js';
 import { emptyForm, type FormState } from '../views/components/forms.js';
-import { ComplaintFormPage, HomePage, ReceiptPage, StatusFormPage, StatusPage } from '../views/pages/public-pages.js';
+import { ComplaintFormPage, HomePage, ReceiptPage, StatusFormPage } from '../views/pages/public-pages.js';
 import { complaintFromForm, issuesOf } from './complaint-form.js';
+import { receiptMessageRoutes, statusPageWithMessages } from './receipt-messages.js';
 
 export async function sendPage(reply: FastifyReply, page: VNode<any>, status = 200): Promise<void> {
   await reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderDocument(page, reply.server.displayTimeZone));
@@ -75,11 +76,14 @@ export function publicRoutes(app: FastifyInstance, options: { ctx: ServiceContex
   app.post('/status', { preHandler: app.csrfProtection, config: rateLimit }, async (request, reply) => {
     const { fields } = await readForm(request);
     try {
-      const status = await checkComplaintStatus({ ctx, receiptCode: text(fields, 'receiptCode') ?? '' });
-      return sendPage(reply, h(StatusPage, { organisation, status }));
+      const receiptCode = text(fields, 'receiptCode') ?? '';
+      const status = await checkComplaintStatus({ ctx, receiptCode });
+      return sendPage(reply, await statusPageWithMessages({ ctx, reply, receiptCode, status }));
     } catch (error) {
       const { status, form } = refusal(error, { receiptCode: text(fields, 'receiptCode') });
       return statusForm(reply, form.issues.length > 0 ? form : { ...form, issues: [{ field: 'receiptCode', message: form.message ?? 'Check the code.' }] }, status);
     }
   });
+
+  receiptMessageRoutes(app, { ctx, rateLimit: options.publicRateLimit, sendPage, statusForm });
 }

@@ -4,6 +4,8 @@ import { STAFF_CHANNELS } from '../../domain/complaint/complaint.js';
 import { citationKey } from '../../domain/code-pack/code-pack.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../services/auth/api-tokens.js';
 import { getDashboard, listCases } from '../../services/cases/list-cases.js';
+import { listInterimReviewsDue } from '../../services/due-process/interim-measures.js';
+import { hasPermission } from '../../domain/access.js';
 import { ZComplaintInput } from '../../services/intake/complaint-input.js';
 import { recordComplaint } from '../../services/intake/record-complaint.js';
 import { createUser, disableUser, listUsers } from '../../services/users/manage-users.js';
@@ -30,7 +32,8 @@ export function staffRoutes(app: FastifyInstance, options: { ctx: ServiceContext
     const staff = pageStaff(request);
     if (!staff.roles.some((role) => role !== 'system_admin')) return reply.redirect('/staff/users');
     const handedOn = request.query.notice === 'handed-on';
-    return sendPage(reply, h(DashboardPage, { organisation, viewer: viewerOf(request, reply), dashboard: await getDashboard({ ctx, staff }), handedOn }));
+    const interimReviews = hasPermission(staff.roles, 'cases.convene_panel') ? await listInterimReviewsDue({ ctx, staff }) : null;
+    return sendPage(reply, h(DashboardPage, { organisation, viewer: viewerOf(request, reply), dashboard: await getDashboard({ ctx, staff }), handedOn, interimReviews }));
   });
 
   app.get<{ Querystring: CaseListQuerystring }>('/staff/cases', guarded, async (request, reply) => {

@@ -1,12 +1,11 @@
 import { fillSeats, screenCandidate, usableRoles, type CaseTouchPoints, type DrawCandidate, type SeatRule } from '../../domain/due-process/panel.js';
 import { DomainError } from '../../domain/errors.js';
-import { deleteAssignment, insertAssignment, listAssignments } from '../../db/repositories/case-assignment.repository.js';
+import { deleteAssignment, insertAssignment } from '../../db/repositories/case-assignment.repository.js';
 import { listParties } from '../../db/repositories/case-party.repository.js';
 import { enqueueOutbox } from '../../db/repositories/outbox.repository.js';
 import { lastSeatedAt } from '../../db/repositories/panel-pool.repository.js';
-import { dissolvePanel, findCurrentPanel, insertPanel, insertSeats, listSeatHolders, listSeats, markRecused, type PanelRow, type SeatRow } from '../../db/repositories/panel.repository.js';
+import { dissolvePanel, findCurrentPanel, insertPanel, insertSeats, listSeats, markRecused, type PanelRow, type SeatRow } from '../../db/repositories/panel.repository.js';
 import { findUserById } from '../../db/repositories/user.repository.js';
-import { findTriageRecord } from '../../db/repositories/triage-record.repository.js';
 import type { CaseRow } from '../../db/database.js';
 import type { Executor } from '../../db/repositories/executor.js';
 import type { ServiceContext } from '../context.js';
@@ -15,6 +14,7 @@ import { today } from '../cases/case-clock.js';
 import { changeCase, type CaseChange } from '../cases/change-case.js';
 import { panelPurposeFor } from './due-process-facts.js';
 import { loadPool } from './panel-pool.js';
+import { involvedPeople } from './involvement.js';
 
 /** The names, numbers, units and groups of both parties and the case that a panel member's interests are screened against. */
 async function touchPointsOf(db: Executor, caseRow: CaseRow): Promise<CaseTouchPoints> {
@@ -32,13 +32,6 @@ async function touchPointsOf(db: Executor, caseRow: CaseRow): Promise<CaseTouchP
     for (const group of JSON.parse(party.affiliations) as string[]) add(`the ${party.role}'s group`, group);
   }
   return points;
-}
-
-/** Everyone who has had a hand in the case (recorded it, triaged it, was assigned to it, sat on a panel): they can never sit on its panels. */
-async function involvedPeople(db: Executor, caseRow: CaseRow): Promise<Set<string>> {
-  const [assignments, seatHolders, triage] = await Promise.all([listAssignments(db, caseRow.id), listSeatHolders(db, caseRow.id), findTriageRecord(db, caseRow.id)]);
-  const hands = [caseRow.recorded_by, triage?.recorded_by].filter((userId): userId is string => typeof userId === 'string');
-  return new Set([...assignments.map((assignment) => assignment.user_id), ...seatHolders, ...hands]);
 }
 
 async function seatPeople(ctx: ServiceContext, change: CaseChange, seats: SeatRow[], purpose: string): Promise<void> {

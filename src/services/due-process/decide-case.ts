@@ -81,6 +81,13 @@ export async function registerMembershipEffect(ctx: ServiceContext, change: Case
   });
 }
 
+/** A decision takes effect: its sanction goes on the register and both parties are sent the outcome. */
+export async function putDecisionIntoEffect(ctx: ServiceContext, change: CaseChange, caseRow: CaseRow, decision: DecisionRow): Promise<void> {
+  const sanction = ctx.config.organisation.sanctions.find((candidate) => candidate.id === decision.sanction_id);
+  if (sanction && decision.outcome !== 'not_upheld') await registerMembershipEffect(ctx, change, decision, sanction);
+  await sendOutcomeLetters(ctx, change, { caseRow, decision, kind: 'decision' });
+}
+
 /**
  * The panel's decision: a finding on every allegation with its reasons, the
  * decision's written reasons, and a sanction checked against the catalogue's
@@ -140,7 +147,6 @@ export async function recordPanelDecision(options: { ctx: ServiceContext; staff:
           };
         }),
       );
-      if (checked.outcome !== 'not_upheld') await registerMembershipEffect(ctx, change, row, checked.sanction);
       change.record({
         type: 'panel_decision_recorded',
         decisionId,
@@ -154,7 +160,8 @@ export async function recordPanelDecision(options: { ctx: ServiceContext; staff:
       });
       await moveCase(ctx, change, 'record_decision', undefined, { tellComplainant: false });
       const moved = (await findCaseById(change.trx, change.caseRow.id))!;
-      await sendOutcomeLetters(ctx, change, { caseRow: moved, decision: row, kind: 'decision' });
+      // Under independent review the decision takes effect, and the parties hear of it, only once it is confirmed.
+      if (moved.stage !== 'review') await putDecisionIntoEffect(ctx, change, moved, row);
       return { decisionId, outcome: checked.outcome };
     },
   });

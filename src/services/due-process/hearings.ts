@@ -13,7 +13,8 @@ import { changeCaseAsParty } from './party-access.js';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-async function tellRespondent(ctx: ServiceContext, change: CaseChange, subject: string, lines: string[]): Promise<void> {
+/** Queues an e-mail to the respondent party, in the change's transaction, when they gave an address. */
+export async function tellRespondent(ctx: ServiceContext, change: CaseChange, subject: string, lines: string[]): Promise<void> {
   const respondent = (await listParties(change.trx, change.caseRow.id)).find((party) => party.role === 'respondent');
   if (!respondent?.email) return;
   await enqueueOutbox(change.trx, {

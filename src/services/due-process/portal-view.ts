@@ -16,6 +16,7 @@ import { runCaseChange } from '../cases/change-case.js';
 import { clauseLabel } from './clause-label.js';
 import { sanctionLabel } from './outcome-letters.js';
 import { resolvePartyToken } from './party-access.js';
+import { readPartyThread, type PartyMessage } from './case-messages.js';
 
 export type PortalView = {
   party: { name: string; role: string };
@@ -39,6 +40,8 @@ export type PortalView = {
   hearing: { date: string; time: string; location: string; postponed: boolean; held: boolean; canPostpone: boolean; latestPostponement: string | null } | null;
   decisions: { kind: string; outcome: string; findings: { label: string; finding: string; reasons: string }[]; reasons: string; sanction: string; status: string; decidedAt: string }[];
   appeal: { canAppeal: boolean; windowEndsOn: string | null; lodged: { lodgedAt: string; outcome: string | null; reasons: string | null } | null };
+  /** The party's messages with the staff on the case, staff signed by role; opening the page reads them. */
+  messages: PartyMessage[];
 };
 
 /**
@@ -57,6 +60,7 @@ export async function getPortalView(options: { ctx: ServiceContext; token: strin
     change: async (change) => {
       const { trx, caseRow } = change;
       change.record({ type: 'portal_opened', partyId: party.id });
+      const messages = await readPartyThread(ctx, change, { partyId: party.id });
       const now = today(ctx);
       const [notice, allegations, evidence, decisions, appeals] = await Promise.all([
         findNotice(trx, caseRow.id),
@@ -84,6 +88,7 @@ export async function getPortalView(options: { ctx: ServiceContext; token: strin
         reference: caseRow.reference,
         stage: findStage(ctx.workflow, caseRow.stage),
         stageDueOn: caseRow.stage_due_on,
+        messages,
         notice: ownNotice
           ? {
               issuedAt: ownNotice.issued_at,

@@ -5,6 +5,10 @@ import type { CaseDetail } from '../../../services/cases/get-case.js';
 import { Choices, CsrfField, Select, TextArea, TextInput, type FormState } from '../components/forms.js';
 import { ActionBox } from '../components/action-box.js';
 import { DueProcessSection } from './due-process-section.js';
+import { InterimMeasuresSection } from './interim-measures-section.js';
+import type { InterimMeasuresView } from '../../../services/due-process/interim-measures.js';
+import { CaseMessagesSection, describeMessageEvent } from './case-messages-section.js';
+import type { CaseMessagesView } from '../../../services/due-process/case-messages.js';
 import type { DueProcessView } from '../../../services/due-process/get-due-process.js';
 import { Layout, type Viewer } from '../components/layout.js';
 import { formatDate, formatDateTime, humanise } from '../format.js';
@@ -17,10 +21,12 @@ type Props = {
   viewer: NonNullable<Viewer> & { userId: string };
   detail: CaseDetail;
   failed: ActionForm | null;
-  people: { caseManagers: { value: string; label: string }[]; investigators: { value: string; label: string }[] };
+  people: { caseManagers: { value: string; label: string }[]; investigators: { value: string; label: string }[]; reviewers: { value: string; label: string }[] };
   closureReasons: { id: string; label: string }[];
   dueProcess: DueProcessView;
+  interimMeasures: InterimMeasuresView;
   sanctions: { id: string; label: string }[];
+  messages: CaseMessagesView;
 };
 
 /** The actions shown open on the page; the rest sit under "Other actions" unless one of them was just refused. */
@@ -80,6 +86,12 @@ function describeEvent(event: CaseEvent): string {
       return 'A party opened their case page.';
     case 'document_generated':
       return `Generated the ${humanise(event.document).toLowerCase()} (SHA-256 ${event.sha256.slice(0, 12)}…).`;
+    case 'message_sent':
+      return describeMessageEvent(event);
+    case 'message_recorded':
+      return `Recorded a message the ${event.partyRole} sent outside Redress.`;
+    case 'messages_read':
+      return `Read ${event.messageIds.length} message(s).`;
     case 'party_added':
       return `${humanise(event.role)} added: ${event.name}.`;
     case 'notice_issued':
@@ -104,6 +116,16 @@ function describeEvent(event: CaseEvent): string {
       return `Appeal lodged by the ${event.appellantRole} on ${event.grounds.length} ground(s): ${event.grounds.map(humanise).join(', ').toLowerCase()}.`;
     case 'appeal_decided':
       return `Appeal decided: ${humanise(event.outcome)}. ${event.reasons}`;
+    case 'portal_link_issued':
+      return `A new case-page link was issued to a party (by ${event.by}); earlier links were revoked.`;
+    case 'decision_reviewed':
+      return `Independent review: the decision is ${event.confirmed ? 'confirmed' : 'vetoed, and goes to a newly drawn panel'}. ${event.reasons}`;
+    case 'interim_measure_imposed':
+      return `Interim measure imposed for up to ${event.weeks} week(s), from ${formatDate(event.startsOn)} to ${formatDate(event.endsOn)} at the latest: ${event.effects.map((effect) => effect.label).join('; ')}. Review due ${formatDate(event.reviewDueOn)}. Reasons: ${event.reasons}`;
+    case 'interim_measure_reviewed':
+      return `Interim measure reviewed: ${event.outcome === 'lifted' ? 'lifted' : `continued, next review due ${formatDate(event.nextReviewDueOn)}`}. Reasons: ${event.reasons}`;
+    case 'interim_measure_ended':
+      return `Interim measure ${event.how === 'lifted' ? 'lifted' : 'lapsed'}: ${event.reason}`;
   }
 }
 
@@ -240,9 +262,10 @@ export function CasePage(props: Props) {
                       options={[
                         { value: 'case_manager', label: 'Case manager' },
                         { value: 'investigator', label: 'Investigator' },
+                        { value: 'independent_reviewer', label: 'Independent reviewer' },
                       ]}
                     />
-                    <Select form={form} name="userId" label="Person" required placeholder="Choose" options={[...props.people.caseManagers, ...props.people.investigators]} />
+                    <Select form={form} name="userId" label="Person" required placeholder="Choose" options={[...props.people.caseManagers, ...props.people.investigators, ...props.people.reviewers]} />
                   </>
                 )}
               </ActionBox>
@@ -270,7 +293,9 @@ export function CasePage(props: Props) {
       ) : null}
 
       {/* interim-measures: section */}
+      <InterimMeasuresSection caseId={c.id} view={props.interimMeasures} viewer={viewer} failed={props.failed} />
       {/* case-messages: section */}
+      <CaseMessagesSection caseId={c.id} messages={props.messages} viewer={viewer} failed={props.failed} />
       <DueProcessSection detail={detail} dueProcess={props.dueProcess} viewer={viewer} failed={props.failed} sanctions={props.sanctions} attendanceRows={4} />
 
       <section aria-labelledby="complaint-title">

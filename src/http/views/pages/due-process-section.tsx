@@ -6,7 +6,7 @@ import type { CaseDetail } from '../../../services/cases/get-case.js';
 import { APPEAL_GROUNDS, APPEAL_OUTCOMES } from '../../../services/due-process/appeals.js';
 import type { DueProcessView, PanelView } from '../../../services/due-process/get-due-process.js';
 import { ActionBox, type ActionForm } from '../components/action-box.js';
-import { Choices, Select, TextArea, TextInput } from '../components/forms.js';
+import { Choices, RowAction, Select, TextArea, TextInput } from '../components/forms.js';
 import { formatDate, formatDateTime, humanise } from '../format.js';
 
 type Props = {
@@ -317,6 +317,29 @@ export function DueProcessSection(props: Props) {
         </ActionBox>
       ) : null}
 
+      {c.stage === 'review' && assignedAs('independent_reviewer') && may('cases.review_decision') ? (
+        <ActionBox {...box} id="review" action="review" title="Independent review of the decision" submit="Record the review">
+          {(form) => (
+            <>
+              <Choices
+                form={form}
+                name="verdict"
+                label="Your verdict"
+                required
+                options={[
+                  { value: 'confirm', label: 'Confirm: the decision takes effect and opens to appeal' },
+                  { value: 'veto', label: 'Veto: a newly drawn panel decides the case again' },
+                ]}
+              />
+              <TextArea form={form} name="reasons" label="Reasons" required rows={4} />
+            </>
+          )}
+        </ActionBox>
+      ) : null}
+      {c.stage === 'review' && !detail.assignments.some((assignment) => assignment.role === 'independent_reviewer') ? (
+        <p class="warning">Assign an independent reviewer (under “Other actions”) to review this decision.</p>
+      ) : null}
+
       <h3>Appeal</h3>
       {dueProcess.appeals.length === 0 ? <p>No appeal has been lodged.</p> : null}
       <ul>
@@ -358,7 +381,13 @@ export function DueProcessSection(props: Props) {
             {dueProcess.parties.map((party) => (
               <li>
                 {PARTY_ROLE_LABELS[party.role] ?? party.role}: {party.name}
-                {party.email ? ` (${party.email})` : ''}
+                {party.email ? ` (${party.email})` : ' (by letter)'}
+                {openStage && (may('cases.give_notice') || may('cases.convene_panel')) ? (
+                  <>
+                    {' '}
+                    <RowAction action={`/staff/cases/${c.id}/parties/${party.id}/link`} csrfToken={viewer.csrfToken} label={party.email ? 'Send a new case-page link' : 'Make a new case-page link to print'} subject={`for ${party.name}`} />
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -1,6 +1,7 @@
 import { INTEREST_KINDS, INTEREST_LABELS, POOL_ROLE_LABELS, type PoolRole } from '../../../domain/due-process/panel.js';
 import type { PoolMember } from '../../../services/due-process/panel-pool.js';
 import type { RegisterEntry } from '../../../services/due-process/sanctions-register.js';
+import type { InterimRegisterEntry } from '../../../services/due-process/interim-measures.js';
 import { Choices, CsrfField, ErrorSummary, RowAction, Select, TextInput, emptyForm, type FormState } from '../components/forms.js';
 import { Layout, type Viewer } from '../components/layout.js';
 import { formatDate, humanise } from '../format.js';
@@ -160,7 +161,7 @@ export function MyInterestsPage(props: Staffed & { member: PoolMember | null; fa
 }
 
 /** The register of sanctions, searched by person. */
-export function SanctionsRegisterPage(props: Staffed & { form: FormState; results: RegisterEntry[] | null }) {
+export function SanctionsRegisterPage(props: Staffed & { form: FormState; results: { sanctions: RegisterEntry[]; interim: InterimRegisterEntry[] } | null }) {
   const form = { ...props.form, idPrefix: 'register' };
   return (
     <Layout title="Register of sanctions" organisation={props.organisation} viewer={props.viewer}>
@@ -174,9 +175,41 @@ export function SanctionsRegisterPage(props: Staffed & { form: FormState; result
           Search
         </button>
       </form>
-      {props.results === null ? null : props.results.length === 0 ? (
-        <p data-testid="register-empty">No sanction is recorded against that person.</p>
+      {props.results === null ? null : props.results.sanctions.length === 0 && props.results.interim.length === 0 ? (
+        <p data-testid="register-empty">No sanction or interim measure is recorded against that person.</p>
       ) : (
+        <>
+          {props.results.interim.length > 0 ? (
+            <table>
+              <caption>Interim measures (administrative suspensions pending a decision)</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Person</th>
+                  <th scope="col">Effects</th>
+                  <th scope="col">From</th>
+                  <th scope="col">Until at the latest</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Case</th>
+                </tr>
+              </thead>
+              <tbody data-testid="register-interim">
+                {props.results.interim.map((entry) => (
+                  <tr>
+                    <td>
+                      {entry.personName}
+                      {entry.membershipNumber ? ` (${entry.membershipNumber})` : ''}
+                    </td>
+                    <td>{entry.effects.join('; ')}</td>
+                    <td>{formatDate(entry.startsOn)}</td>
+                    <td>{formatDate(entry.endsOn)}</td>
+                    <td>{humanise(entry.status)}</td>
+                    <td>{entry.caseReference}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {props.results.sanctions.length > 0 ? (
         <table>
           <caption>Sanctions recorded</caption>
           <thead>
@@ -190,7 +223,7 @@ export function SanctionsRegisterPage(props: Staffed & { form: FormState; result
             </tr>
           </thead>
           <tbody data-testid="register">
-            {props.results.map((entry) => (
+            {props.results.sanctions.map((entry) => (
               <tr>
                 <td>
                   {entry.personName}
@@ -208,6 +241,8 @@ export function SanctionsRegisterPage(props: Staffed & { form: FormState; result
             ))}
           </tbody>
         </table>
+          ) : null}
+        </>
       )}
     </Layout>
   );

@@ -4,6 +4,7 @@ import { PARTY_ROLE_LABELS } from '../../../domain/case/case-event.js';
 import type { ActionForm } from '../components/action-box.js';
 import { Choices, CsrfField, ErrorSummary, TextArea, TextInput, emptyForm, type FormState } from '../components/forms.js';
 import { Layout } from '../components/layout.js';
+import { PartyThread } from '../components/message-thread.js';
 import { formatDate, formatDateTime } from '../format.js';
 
 type Props = { organisation: string; contactEmail: string; view: PortalView; csrfToken: string; failed: ActionForm | null; maxFiles: number; maxFileSize: string };
@@ -174,6 +175,13 @@ export function PortalPage(props: Props) {
       ) : null}
 
       {/* case-messages: portal section */}
+      <section aria-labelledby="messages-title">
+        <h2 id="messages-title">Messages with the complaints team</h2>
+        <PartyThread messages={view.messages} empty="No messages yet." />
+      </section>
+      <PortalForm id="message" title="Write to the complaints team" action="message" failed={props.failed} csrfToken={props.csrfToken} submit="Send the message">
+        {(form) => <TextArea form={form} name="body" label="Your message" hint="Up to 10,000 characters. The people handling your case read it; it is kept on the case record." required rows={5} />}
+      </PortalForm>
       <form method="post" action="/portal/leave">
         <CsrfField token={props.csrfToken} />
         <button type="submit" class="button button--secondary">

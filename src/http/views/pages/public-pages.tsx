@@ -3,6 +3,7 @@ import type { Clause, CodePack } from '../../../domain/code-pack/code-pack.js';
 import { citationKey } from '../../../domain/code-pack/code-pack.js';
 import type { ComplaintReceipt } from '../../../services/intake/create-complaint.js';
 import type { ComplaintStatus } from '../../../services/public/check-complaint-status.js';
+import type { ComponentChildren } from 'preact';
 import { Choices, CsrfField, ErrorSummary, TextArea, TextInput, type FormState } from '../components/forms.js';
 import { Layout } from '../components/layout.js';
 import { formatDate } from '../format.js';
@@ -206,7 +207,7 @@ export function StatusFormPage(props: Org & { form: FormState; csrfToken: string
   );
 }
 
-export function StatusPage(props: Org & { status: ComplaintStatus }) {
+export function StatusPage(props: Org & { status: ComplaintStatus; children?: ComponentChildren }) {
   const { status } = props;
   return (
     <Layout title={`Complaint ${status.reference}`} organisation={props.organisation}>
@@ -259,6 +260,7 @@ export function StatusPage(props: Org & { status: ComplaintStatus }) {
           </li>
         ))}
       </ol>
+      {props.children}
     </Layout>
   );
 }

@@ -3,15 +3,16 @@ import { CHANNEL_LABELS, STAFF_CHANNELS } from '../../../domain/complaint/compla
 import type { ApiTokenRow } from '../../../db/repositories/api-token.repository.js';
 import type { UserWithRoles } from '../../../db/repositories/user.repository.js';
 import type { CaseList, Dashboard } from '../../../services/cases/list-cases.js';
+import type { InterimReviewDue } from '../../../services/due-process/interim-measures.js';
 import { CaseTable } from '../components/case-table.js';
 import { Choices, CsrfField, ErrorSummary, RowAction, Select, TextInput, type FormState } from '../components/forms.js';
 import { Layout, type Viewer } from '../components/layout.js';
-import { formatDateTime } from '../format.js';
+import { formatDate, formatDateTime } from '../format.js';
 import { ComplaintFields, type ClauseOption } from './public-pages.js';
 
 type Staffed = { organisation: string; viewer: NonNullable<Viewer> };
 
-export function DashboardPage(props: Staffed & { dashboard: Dashboard; handedOn: boolean }) {
+export function DashboardPage(props: Staffed & { dashboard: Dashboard; handedOn: boolean; interimReviews: InterimReviewDue[] | null }) {
   const { dashboard } = props;
   return (
     <Layout title="Dashboard" organisation={props.organisation} viewer={props.viewer}>
@@ -40,9 +41,43 @@ export function DashboardPage(props: Staffed & { dashboard: Dashboard; handedOn:
       </ul>
       {dashboard.intakeQueue ? <CaseTable items={dashboard.intakeQueue.items} caption="New complaints awaiting triage" empty="No new complaints are waiting." /> : null}
       <CaseTable items={dashboard.overdue.items} caption="Overdue" empty="Nothing you can see is overdue." />
+      {props.interimReviews ? <InterimReviewTable items={props.interimReviews} /> : null}
       <CaseTable items={dashboard.mine.items} caption="My cases" empty="No open cases are assigned to you." />
       <CaseTable items={dashboard.dueThisWeek.items} caption="Due within a week" empty="Nothing falls due within a week." />
     </Layout>
+  );
+}
+
+/** Interim measures whose review is overdue or falls due within the week, for those who review them. */
+function InterimReviewTable(props: { items: InterimReviewDue[] }) {
+  if (props.items.length === 0) return <p class="empty">No interim measure is due for review.</p>;
+  return (
+    <table class="case-table" data-testid="interim-reviews-due">
+      <caption>Interim measures due for review ({props.items.length})</caption>
+      <thead>
+        <tr>
+          <th scope="col">Reference</th>
+          <th scope="col">Respondent</th>
+          <th scope="col">Review due</th>
+          <th scope="col">Lapses after</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.items.map((item) => (
+          <tr>
+            <td>
+              <a href={`/staff/cases/${item.caseId}#interim-title`}>{item.caseReference}</a>
+            </td>
+            <td>{item.personName}</td>
+            <td>
+              {formatDate(item.reviewDueOn)}
+              {item.overdue ? <span class="tag tag--overdue"> Review overdue</span> : null}
+            </td>
+            <td>{formatDate(item.endsOn)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -1,0 +1,13 @@
+import { listAssignments } from '../../db/repositories/case-assignment.repository.js';
+import { listSeatHolders } from '../../db/repositories/panel.repository.js';
+import { findTriageRecord } from '../../db/repositories/triage-record.repository.js';
+import type { CaseRow } from '../../db/database.js';
+import type { Executor } from '../../db/repositories/executor.js';
+
+/** Everyone who has had a hand in the case (recorded it, triaged it, was assigned to it, sat on a panel): they can never sit on its panels. */
+export async function involvedPeople(db: Executor, caseRow: CaseRow): Promise<Set<string>> {
+  const [assignments, seatHolders, triage] = await Promise.all([listAssignments(db, caseRow.id), listSeatHolders(db, caseRow.id), findTriageRecord(db, caseRow.id)]);
+  const hands = [caseRow.recorded_by, triage?.recorded_by].filter((userId): userId is string => typeof userId === 'string');
+  return new Set([...assignments.map((assignment) => assignment.user_id), ...seatHolders, ...hands]);
+}
+
