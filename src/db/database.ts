@@ -350,6 +350,8 @@ export type MembershipSanctionTable = {
 
 export type ReminderSentTable = { key: string; case_id: string; sent_at: string };
 
+// mail-templates: row types
+
 // interim-measures: row types
 export type InterimMeasureTable = {
   id: string;
@@ -444,6 +446,7 @@ export type Database = {
   appeals: AppealTable;
   membership_sanctions: MembershipSanctionTable;
   reminders_sent: ReminderSentTable;
+  // mail-templates: tables
   // interim-measures: tables
   interim_measures: InterimMeasureTable;
   interim_measure_reviews: InterimMeasureReviewTable;

@@ -6,6 +6,8 @@ import * as dueProcess from './2026_11_29_1400_due_process.js';
 import * as interimMeasures from './2026_11_29_1500_interim_measures.js';
 import * as caseMessages from './2026_11_29_1600_case_messages.js';
 import * as reminders from './2026_11_29_1700_reminders.js';
+import * as mailTemplates from './2026_11_29_1800_mail_templates.js';
+import * as evidenceRoles from './2026_11_29_1900_evidence_roles.js';
 
 /** Every migration, in order. Names are timestamps so the order is the names' order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_1500_interim_measures': interimMeasures,
   '2026_11_29_1600_case_messages': caseMessages,
   '2026_11_29_1700_reminders': reminders,
+  '2026_11_29_1800_mail_templates': mailTemplates,
+  '2026_11_29_1900_evidence_roles': evidenceRoles,
 };
