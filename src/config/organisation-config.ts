@@ -192,6 +192,7 @@ export const ZOrganisationConfig = z
       .object({
         maxFileBytes: z.number().int().min(1024).max(100 * 1024 * 1024).default(10 * 1024 * 1024),
         maxFiles: z.number().int().min(1).max(20).default(5),
+        maxRecordingBytes: z.number().int().min(1024 * 1024).max(2 * 1024 * 1024 * 1024).default(100 * 1024 * 1024).describe('Size limit of one hearing recording (MP3, WAV, Ogg, MP4/M4A, WebM).'),
       })
       .strict()
       .prefault({}),

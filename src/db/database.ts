@@ -153,6 +153,10 @@ export type EvidenceTable = {
   description: string | null;
   submitted_by: string;
   created_at: string;
+  /** Set on a recording of a hearing. */
+  hearing_id: string | null;
+  /** Set on a redacted copy made for disclosure: the item it copies. */
+  redacts_evidence_id: string | null;
 };
 
 export type CaseEventTable = {
@@ -351,6 +355,27 @@ export type MembershipSanctionTable = {
 export type ReminderSentTable = { key: string; case_id: string; sent_at: string };
 
 // mail-templates: row types
+/** The organisation's wording of one e-mail template; without a row, the default in the code is sent. */
+export type MailTemplateTable = {
+  /** The template's id in the registry (src/domain/mail/mail-templates.ts). */
+  id: string;
+  subject: string;
+  body: string;
+  updated_at: string;
+  updated_by: string;
+};
+
+/** Every save and reset of a template, with the words in effect from then. */
+export type MailTemplateChangeTable = {
+  id: string;
+  template_id: string;
+  /** saved (the organisation's wording) or reset (back to the default, whose words are kept here) */
+  action: string;
+  subject: string;
+  body: string;
+  changed_at: string;
+  changed_by: string;
+};
 
 // interim-measures: row types
 export type InterimMeasureTable = {
@@ -447,6 +472,8 @@ export type Database = {
   membership_sanctions: MembershipSanctionTable;
   reminders_sent: ReminderSentTable;
   // mail-templates: tables
+  mail_templates: MailTemplateTable;
+  mail_template_changes: MailTemplateChangeTable;
   // interim-measures: tables
   interim_measures: InterimMeasureTable;
   interim_measure_reviews: InterimMeasureReviewTable;

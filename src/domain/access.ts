@@ -36,11 +36,13 @@ export const PERMISSIONS = [
   'sanctions.read',
   'cases.review_decision',
   'cases.message',
+  'templates.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  system_admin: ['users.manage'],
+  // The organisation's words (e-mail templates) are administration too: they open no case.
+  system_admin: ['users.manage', 'templates.manage'],
   intake_officer: ['cases.record', 'cases.view_intake_queue', 'cases.triage', 'cases.assign', 'cases.link', 'cases.close', 'sanctions.read', 'cases.message'],
   case_manager: [
     'cases.record',

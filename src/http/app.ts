@@ -24,6 +24,7 @@ import { partyLinkRoutes } from './pages/party-link-routes.js';
 import { caseRoutes } from './pages/case-routes.js';
 import { publicRoutes } from './pages/public-routes.js';
 import { staffRoutes } from './pages/staff-routes.js';
+import { templateRoutes } from './pages/template-routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -75,7 +76,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(multipart, {
     attachFieldsToBody: true,
-    limits: { fileSize: org.uploads.maxFileBytes, files: org.uploads.maxFiles, fields: 80, parts: 80 + org.uploads.maxFiles, fieldSize: 64 * 1024 },
+    limits: { fileSize: Math.max(org.uploads.maxFileBytes, org.uploads.maxRecordingBytes), files: org.uploads.maxFiles, fields: 80, parts: 80 + org.uploads.maxFiles, fieldSize: 64 * 1024 },
   });
   await app.register(rateLimit, { global: false });
   await app.register(fastifyStatic, { root: path.join(import.meta.dirname, 'static'), prefix: '/static/', maxAge: '1h' });
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   portalRoutes(app, { ctx, secure, publicRateLimit });
   panelRoutes(app, { ctx });
   partyLinkRoutes(app, { ctx });
+  templateRoutes(app, { ctx });
   await app.register(apiRoutes, { prefix: '/api/v1', ctx, publicRateLimit });
   await app.register(ledgerRoutes, { prefix: '/api/v1/ledger', ctx, key: options.ledgerKey, publicRateLimit });
   ledgerPage(app, { ctx, key: options.ledgerKey });

@@ -20,7 +20,7 @@ export async function readForm(request: FastifyRequest): Promise<{ fields: FormF
       if (isMultipartValue(value)) {
         if (value.type === 'file') {
           const bytes = value._buf ?? (value.toBuffer ? await value.toBuffer() : Buffer.alloc(0));
-          if (value.filename && bytes.byteLength > 0) files.push({ filename: value.filename, bytes: new Uint8Array(bytes) });
+          if (value.filename && bytes.byteLength > 0) files.push({ filename: value.filename, bytes: new Uint8Array(bytes), field: name });
           continue;
         }
         addField(fields, name, String(value.value ?? ''));

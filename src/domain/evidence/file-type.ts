@@ -31,6 +31,19 @@ export function detectMediaType(bytes: Uint8Array): AcceptedMediaType | null {
   return null;
 }
 
+export const RECORDING_MEDIA_TYPES = ['audio/mpeg', 'audio/wav', 'audio/ogg', 'audio/mp4', 'video/mp4', 'video/webm'] as const;
+export type RecordingMediaType = (typeof RECORDING_MEDIA_TYPES)[number];
+
+/** The media type of a hearing recording, from its bytes: MP3, WAV, Ogg, MP4/M4A or WebM; null for anything else. */
+export function detectRecordingType(bytes: Uint8Array): RecordingMediaType | null {
+  if (startsWith(bytes, ascii('ID3')) || startsWith(bytes, [0xff, 0xfb]) || startsWith(bytes, [0xff, 0xf3]) || startsWith(bytes, [0xff, 0xf2])) return 'audio/mpeg';
+  if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WAVE'), 8)) return 'audio/wav';
+  if (startsWith(bytes, ascii('OggS'))) return 'audio/ogg';
+  if (startsWith(bytes, ascii('ftyp'), 4)) return startsWith(bytes, ascii('M4A '), 8) ? 'audio/mp4' : 'video/mp4';
+  if (startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3])) return 'video/webm';
+  return null;
+}
+
 /** A file name safe to show and to offer back in a download header. */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';

@@ -21,6 +21,7 @@ import { issuesOf } from './complaint-form.js';
 import { refusal, sendPage } from './public-routes.js';
 import { viewerOf } from './viewer.js';
 import { DomainError } from '../../domain/errors.js';
+import type { EvidenceUpload } from '../../services/intake/complaint-input.js';
 import { attachmentDisposition } from './attachment.js';
 import { getDueProcess } from '../../services/due-process/get-due-process.js';
 import { buildHearingBundle } from '../../services/due-process/hearing-bundle.js';
@@ -33,8 +34,10 @@ import { getInterimMeasures } from '../../services/due-process/interim-measures.
 
 type CaseParams = { Params: { id: string } };
 
-/** Each action a case page form can post: what it calls with the form's fields. */
-const CASE_ACTIONS = new Map<string, (options: { ctx: ServiceContext; staff: Staff; caseId: string; fields: FormFields }) => Promise<void>>(Object.entries({
+/** Each action a case page form can post: what it calls with the form's fields (and files). */
+export type CaseAction = (options: { ctx: ServiceContext; staff: Staff; caseId: string; fields: FormFields; files: EvidenceUpload[] }) => Promise<void>;
+
+const CASE_ACTIONS = new Map<string, CaseAction>(Object.entries({
   'start-triage': (o) => startTriage(o),
   triage: (o) => {
     const parsed = ZTriageInput.safeParse({
@@ -71,7 +74,7 @@ const CASE_ACTIONS = new Map<string, (options: { ctx: ServiceContext; staff: Sta
   ...DUE_PROCESS_ACTIONS,
   ...CASE_MESSAGE_ACTIONS,
   ...INTERIM_MEASURE_ACTIONS,
-} satisfies Record<string, (options: { ctx: ServiceContext; staff: Staff; caseId: string; fields: FormFields }) => Promise<void>>));
+} satisfies Record<string, CaseAction>));
 
 export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext }): void {
   const { ctx } = options;
@@ -108,10 +111,10 @@ export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext 
   app.post<CaseParams & { Params: { action: string } }>('/staff/cases/:id/:action', { preHandler: [requirePageStaff, app.csrfProtection] }, async (request, reply) => {
     const run = CASE_ACTIONS.get(request.params.action);
     if (!run) throw new DomainError('not_found', 'There is no such action.');
-    const { fields } = await readForm(request);
+    const { fields, files } = await readForm(request);
     try {
       const staff = pageStaff(request);
-      await run({ ctx, staff, caseId: request.params.id, fields });
+      await run({ ctx, staff, caseId: request.params.id, fields, files });
       const stillVisible = await canOpenCase({ ctx, staff, caseId: request.params.id });
       return reply.redirect(stillVisible ? `/staff/cases/${request.params.id}#timeline-title` : '/staff?notice=handed-on', 303);
     } catch (error) {

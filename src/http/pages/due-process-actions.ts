@@ -6,10 +6,13 @@ import { recordPanelDecision } from '../../services/due-process/decide-case.js';
 import { postponeHearing, recordHearing, scheduleHearing } from '../../services/due-process/hearings.js';
 import { issueNotice } from '../../services/due-process/issue-notice.js';
 import { reviewDecision } from '../../services/due-process/review-decision.js';
+import { addSupporterForRespondent } from '../../services/due-process/supporters.js';
+import { addHearingRecordings } from '../../services/due-process/hearing-recordings.js';
+import type { EvidenceUpload } from '../../services/intake/complaint-input.js';
 import { DomainError } from '../../domain/errors.js';
 import { list, text, type FormFields } from '../form-body.js';
 
-type CaseAction = (options: { ctx: ServiceContext; staff: Staff; caseId: string; fields: FormFields }) => Promise<void>;
+type CaseAction = (options: { ctx: ServiceContext; staff: Staff; caseId: string; fields: FormFields; files: EvidenceUpload[] }) => Promise<void>;
 
 /** The values of fields named `<prefix>.<key>` (one level), by key. */
 function byKey(fields: FormFields, prefix: string): Record<string, string> {
@@ -43,7 +46,12 @@ export const DUE_PROCESS_ACTIONS: Record<string, CaseAction> = {
     const evidence = Object.fromEntries(
       Object.entries(byKey(fields, 'evidence')).map(([id, choice]) => [
         id,
-        { disclose: choice === 'disclose', redactionNote: text(fields, `evidence.${id}.redactionNote`) ?? null, withheldReason: text(fields, `evidence.${id}.withheldReason`) ?? null },
+        {
+          disclose: choice === 'disclose',
+          redactionNote: text(fields, `evidence.${id}.redactionNote`) ?? null,
+          withheldReason: text(fields, `evidence.${id}.withheldReason`) ?? null,
+          redactedCopy: o.files.find((file) => file.field === `evidence.${id}.redactedCopy`) ?? null,
+        },
       ]),
     );
     await issueNotice({
@@ -91,6 +99,9 @@ export const DUE_PROCESS_ACTIONS: Record<string, CaseAction> = {
       },
     });
   },
+  recording: (o) => addHearingRecordings({ ctx: o.ctx, staff: o.staff, caseId: o.caseId, files: o.files }),
+  supporter: (o) =>
+    addSupporterForRespondent({ ...o, supporter: { kind: text(o.fields, 'kind') ?? '', name: text(o.fields, 'name') ?? '', email: text(o.fields, 'email')?.trim() || null } }),
   review: async (o) => {
     const verdict = text(o.fields, 'verdict');
     if (verdict !== 'confirm' && verdict !== 'veto') throw new DomainError('validation_failed', 'Give your verdict.', [{ field: 'verdict', message: 'Choose confirm or veto.' }]);

@@ -5,9 +5,10 @@ import { formatByteLimit } from '../../domain/evidence/file-type.js';
 import type { ServiceContext } from '../../services/context.js';
 import { lodgeAppeal } from '../../services/due-process/appeals.js';
 import { requestPostponement } from '../../services/due-process/hearings.js';
-import { resolvePartyToken } from '../../services/due-process/party-access.js';
+import { resolvePartyAccess } from '../../services/due-process/party-access.js';
 import { downloadPortalEvidence, getPortalView } from '../../services/due-process/portal-view.js';
 import { respondToNotice } from '../../services/due-process/respond-to-notice.js';
+import { nameSupporter } from '../../services/due-process/supporters.js';
 import { sendPartyMessage } from '../../services/due-process/case-messages.js';
 import { list, readForm, text, yesNo, type FormFields } from '../form-body.js';
 import type { ActionForm } from '../views/components/action-box.js';
@@ -29,6 +30,7 @@ const PORTAL_ACTIONS: Record<string, (options: { ctx: ServiceContext; token: str
     return respondToNotice({ ctx: o.ctx, token: o.token, answer: { answers, generalResponse: text(o.fields, 'generalResponse') ?? '', hearingRequested }, files: o.files });
   },
   postponement: (o) => requestPostponement({ ctx: o.ctx, token: o.token, date: text(o.fields, 'date') ?? '', reason: text(o.fields, 'reason') ?? '' }),
+  supporter: (o) => nameSupporter({ ctx: o.ctx, token: o.token, supporter: { kind: text(o.fields, 'kind') ?? '', name: text(o.fields, 'name') ?? '', email: text(o.fields, 'email') ?? null } }),
   appeal: (o) => lodgeAppeal({ ctx: o.ctx, token: o.token, appeal: { grounds: list(o.fields, 'grounds'), statement: text(o.fields, 'statement') ?? '' } }),
   message: (o) => sendPartyMessage({ ctx: o.ctx, token: o.token, body: text(o.fields, 'body') ?? '' }),
 };
@@ -66,7 +68,7 @@ export function portalRoutes(app: FastifyInstance, options: { ctx: ServiceContex
     );
 
   app.get<{ Params: { token: string } }>('/portal/enter/:token', { config: rateLimit }, async (request, reply) => {
-    await resolvePartyToken(ctx, request.params.token);
+    await resolvePartyAccess(ctx, request.params.token);
     reply.setCookie(PARTY_COOKIE, request.params.token, { signed: true, httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/portal', maxAge: 12 * 3600 });
     return reply.header('referrer-policy', 'no-referrer').redirect('/portal', 303);
   });

@@ -5,7 +5,6 @@ import { listAssignments } from '../../db/repositories/case-assignment.repositor
 import { hasLivePartyLink, listParties, type PartyRow } from '../../db/repositories/case-party.repository.js';
 import { insertCaseMessage, listCaseMessages as listMessageRows, listPartyThread, markMessagesReadByParty, type CaseMessageWithAuthors } from '../../db/repositories/case-message.repository.js';
 import { findCaseById, findCaseByReceiptHash } from '../../db/repositories/case.repository.js';
-import { enqueueOutbox } from '../../db/repositories/outbox.repository.js';
 import { findNotice } from '../../db/repositories/notice.repository.js';
 import type { CaseRow } from '../../db/database.js';
 import type { Executor } from '../../db/repositories/executor.js';
@@ -14,6 +13,7 @@ import type { ServiceContext } from '../context.js';
 import { staffActor, type Staff } from '../staff.js';
 import { assertCanReadCase } from '../cases/case-access.js';
 import { changeCase, runCaseChange, type CaseChange } from '../cases/change-case.js';
+import { queueMail } from '../mail/compose-mail.js';
 import { createPartyLink, portalEntryUrl } from './party-links.js';
 import { changeCaseAsParty } from './party-access.js';
 
@@ -168,21 +168,17 @@ async function insertMessage(
 async function tellRespondent(ctx: ServiceContext, change: CaseChange, respondent: PartyRow, signature: string): Promise<boolean> {
   if (!respondent.email) return false;
   const now = ctx.clock.now();
-  const org = ctx.config.organisation.organisation;
-  let way = `Open your case page with the private link we sent you with the notice. If you no longer have it, ask ${org.contactEmail} for a new one.`;
+  let portalLink: string | null = null;
   if (!(await hasLivePartyLink(change.trx, respondent.id, now.toISOString()))) {
     const token = await createPartyLink(ctx, change.trx, respondent);
     change.record({ type: 'portal_link_issued', partyId: respondent.id, by: 'email' });
-    way = `Open your private case page to read it and reply:\n${portalEntryUrl(ctx, token)}\nKeep this link private: anyone holding it can see your case.`;
+    portalLink = portalEntryUrl(ctx, token);
   }
-  await enqueueOutbox(change.trx, {
-    kind: 'email',
+  await queueMail(change.trx, ctx, {
+    template: 'message_to_respondent',
+    to: respondent.email,
     at: now.toISOString(),
-    payload: {
-      to: respondent.email,
-      subject: `New message about ${change.caseRow.reference}`,
-      text: [`Dear ${respondent.name},`, '', `You have a new message about ${change.caseRow.reference} from the ${signature.toLowerCase()}.`, way, '', 'For your privacy, the message itself is not sent by e-mail.', '', `${org.name} complaints team (${org.contactEmail})`].join('\n'),
-    },
+    values: { name: respondent.name, reference: change.caseRow.reference, sender: signature.toLowerCase(), portalLink },
   });
   change.queuedMail();
   return true;
@@ -196,25 +192,10 @@ async function tellRespondent(ctx: ServiceContext, change: CaseChange, responden
 async function emailComplainant(ctx: ServiceContext, change: CaseChange, signature: string, body: string): Promise<boolean> {
   const { caseRow } = change;
   if (!caseRow.complainant_email) return false;
-  const org = ctx.config.organisation.organisation;
-  await enqueueOutbox(change.trx, {
-    kind: 'email',
-    at: ctx.clock.now().toISOString(),
-    payload: {
-      to: caseRow.complainant_email,
-      subject: `A message about your complaint ${caseRow.reference}`,
-      text: [
-        caseRow.complainant_name ? `Dear ${caseRow.complainant_name},` : 'Hello,',
-        '',
-        `The ${signature.toLowerCase()} handling your complaint ${caseRow.reference} writes:`,
-        '',
-        body,
-        '',
-        `To reply, write to ${org.contactEmail} quoting ${caseRow.reference}.`,
-        '',
-        `${org.name} complaints team`,
-      ].join('\n'),
-    },
+  await queueMail(change.trx, ctx, {
+    template: 'message_to_complainant',
+    to: caseRow.complainant_email,
+    values: { name: caseRow.complainant_name, reference: caseRow.reference, sender: signature.toLowerCase(), message: body },
   });
   change.queuedMail();
   return true;
@@ -382,8 +363,9 @@ export async function sendPartyMessage(options: { ctx: ServiceContext; token: st
   return changeCaseAsParty({
     ctx,
     token: options.token,
-    change: async (change, party) => {
-      const messageId = await insertMessage(ctx, change, { direction: 'from_party', visibility: 'party', partyId: party.id, partyRole: party.role, authorUserId: null, authorPartyId: party.id, authorRole: null, body });
+    change: async (change, party, holder) => {
+      // The thread is the party's; the author is whoever holds the link (the party, or their representative).
+      const messageId = await insertMessage(ctx, change, { direction: 'from_party', visibility: 'party', partyId: party.id, partyRole: party.role, authorUserId: null, authorPartyId: holder.id, authorRole: null, body });
       change.record({ type: 'message_sent', messageId, direction: 'from_party', visibility: 'party', partyRole: party.role, partyId: party.id, emailed: false });
       return { messageId };
     },

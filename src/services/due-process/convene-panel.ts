@@ -2,7 +2,6 @@ import { fillSeats, screenCandidate, usableRoles, type CaseTouchPoints, type Dra
 import { DomainError } from '../../domain/errors.js';
 import { deleteAssignment, insertAssignment } from '../../db/repositories/case-assignment.repository.js';
 import { listParties } from '../../db/repositories/case-party.repository.js';
-import { enqueueOutbox } from '../../db/repositories/outbox.repository.js';
 import { lastSeatedAt } from '../../db/repositories/panel-pool.repository.js';
 import { dissolvePanel, findCurrentPanel, insertPanel, insertSeats, listSeats, markRecused, type PanelRow, type SeatRow } from '../../db/repositories/panel.repository.js';
 import { findUserById } from '../../db/repositories/user.repository.js';
@@ -12,6 +11,7 @@ import type { ServiceContext } from '../context.js';
 import type { Staff } from '../staff.js';
 import { today } from '../cases/case-clock.js';
 import { changeCase, type CaseChange } from '../cases/change-case.js';
+import { queueMail } from '../mail/compose-mail.js';
 import { panelPurposeFor } from './due-process-facts.js';
 import { loadPool } from './panel-pool.js';
 import { involvedPeople } from './involvement.js';
@@ -40,21 +40,11 @@ async function seatPeople(ctx: ServiceContext, change: CaseChange, seats: SeatRo
     await insertAssignment(change.trx, { case_id: change.caseRow.id, user_id: seat.user_id, role: 'panel_member', assigned_at: seat.seated_at });
     const user = await findUserById(change.trx, seat.user_id);
     if (!user) continue;
-    await enqueueOutbox(change.trx, {
-      kind: 'email',
+    await queueMail(change.trx, ctx, {
+      template: 'panel_member_drawn',
+      to: user.email,
       at: seat.seated_at,
-      payload: {
-        to: user.email,
-        subject: `You have been drawn onto the ${purpose} panel for ${change.caseRow.reference}`,
-        text: [
-          `Dear ${user.display_name},`,
-          '',
-          `You have been drawn, after conflict screening, to sit as ${seat.seat} on the ${purpose} panel for case ${change.caseRow.reference}.`,
-          'If anything about the case gives you a conflict of interest, recuse yourself from the case page before reading further.',
-          '',
-          `${ctx.config.organisation.organisation.name} complaints team`,
-        ].join('\n'),
-      },
+      values: { name: user.display_name, reference: change.caseRow.reference, seat: seat.seat, purpose },
     });
     change.queuedMail();
   }

@@ -111,7 +111,8 @@ async function bundleSpec(ctx: ServiceContext, db: Executor, caseRow: CaseRow, n
 
   const decisionOn = new Map(disclosures.map((row) => [row.evidence_id, row]));
   const disclosed = evidence.filter((item) => decisionOn.get(item.id)?.disclosed === 1);
-  const withheld = disclosures.filter((row) => row.disclosed === 0).length;
+  // An original replaced by a disclosed redacted copy is not withheld: the copy is in the bundle.
+  const withheld = disclosures.filter((row) => row.disclosed === 0 && !evidence.some((item) => item.redacts_evidence_id === row.evidence_id)).length;
   const fromRespondent = evidence.filter((item) => item.submitted_by === 'respondent');
   // Anything else (none today: evidence is added at intake or by the respondent) was never put to the respondent.
   const undisclosed = evidence.filter((item) => item.submitted_by !== 'respondent' && !decisionOn.has(item.id)).length;

@@ -1,27 +1,24 @@
 import { compareLocalDates, isLocalDate } from '../../domain/calendar/local-date.js';
 import { addWorkingDays } from '../../domain/calendar/working-days.js';
 import { DomainError, assertNoIssues, type FieldIssue } from '../../domain/errors.js';
+import type { TemplateId, TemplateValues } from '../../domain/mail/mail-templates.js';
 import { listParties } from '../../db/repositories/case-party.repository.js';
 import { findHearing, insertHearing, updateHearing, type HearingRow } from '../../db/repositories/hearing.repository.js';
-import { enqueueOutbox } from '../../db/repositories/outbox.repository.js';
 import type { ServiceContext } from '../context.js';
 import type { Staff } from '../staff.js';
 import { today } from '../cases/case-clock.js';
 import { changeCase, type CaseChange } from '../cases/change-case.js';
+import { queueMail, type MailRequest } from '../mail/compose-mail.js';
 import { currentPanel } from './due-process-facts.js';
 import { changeCaseAsParty } from './party-access.js';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-/** Queues an e-mail to the respondent party, in the change's transaction, when they gave an address. */
-export async function tellRespondent(ctx: ServiceContext, change: CaseChange, subject: string, lines: string[]): Promise<void> {
+/** Queues an e-mail from one of the respondent's templates, addressed and greeted by name, in the change's transaction, when they gave an address. */
+export async function tellRespondent<Id extends TemplateId>(ctx: ServiceContext, change: CaseChange, template: Id, values: Omit<TemplateValues<Id>, 'name'>): Promise<void> {
   const respondent = (await listParties(change.trx, change.caseRow.id)).find((party) => party.role === 'respondent');
   if (!respondent?.email) return;
-  await enqueueOutbox(change.trx, {
-    kind: 'email',
-    at: ctx.clock.now().toISOString(),
-    payload: { to: respondent.email, subject, text: [`Dear ${respondent.name},`, '', ...lines, '', `${ctx.config.organisation.organisation.name} complaints team`].join('\n') },
-  });
+  await queueMail(change.trx, ctx, { template, to: respondent.email, values: { ...values, name: respondent.name } } as MailRequest);
   change.queuedMail();
 }
 
@@ -74,10 +71,7 @@ export async function scheduleHearing(options: { ctx: ServiceContext; staff: Sta
         created_at: at,
       });
       change.record({ type: 'hearing_scheduled', hearingId, date: options.date, time: options.time, location });
-      await tellRespondent(ctx, change, `Hearing for ${change.caseRow.reference} on ${options.date}`, [
-        `The panel will hear the complaint ${change.caseRow.reference} on ${options.date} at ${options.time}, at ${location}.`,
-        'You have the right to be accompanied by a companion. If your companion cannot attend on that date, you may ask once, through your case page, for the hearing to be moved to a date within five working days.',
-      ]);
+      await tellRespondent(ctx, change, 'hearing_scheduled', { reference: change.caseRow.reference, date: options.date, time: options.time, location });
       return { hearingId };
     },
   });
@@ -106,10 +100,13 @@ async function postpone(ctx: ServiceContext, change: CaseChange, request: { date
   }
   await updateHearing(change.trx, hearing.id, { scheduled_on: request.date, originally_scheduled_on: hearing.scheduled_on, postponement_reason: reason });
   change.record({ type: 'hearing_postponed', hearingId: hearing.id, from: hearing.scheduled_on, to: request.date, reason });
-  await tellRespondent(ctx, change, `Hearing for ${change.caseRow.reference} moved to ${request.date}`, [
-    `The hearing of ${change.caseRow.reference} has been moved from ${hearing.scheduled_on} to ${request.date} at ${hearing.start_time}, at ${hearing.location}, because your companion could not attend.`,
-    'A hearing can be postponed only once.',
-  ]);
+  await tellRespondent(ctx, change, 'hearing_postponed', {
+    reference: change.caseRow.reference,
+    originalDate: hearing.scheduled_on,
+    date: request.date,
+    time: hearing.start_time,
+    location: hearing.location,
+  });
 }
 
 export async function postponeHearing(options: { ctx: ServiceContext; staff: Staff; caseId: string; date: string; reason: string }): Promise<void> {

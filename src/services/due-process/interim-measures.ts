@@ -46,8 +46,6 @@ function policyOf(ctx: ServiceContext): InterimPolicy {
 
 const effectsOf = (row: InterimMeasureRow): InterimEffect[] => JSON.parse(row.effects) as InterimEffect[];
 
-const NOT_A_FINDING = 'An interim measure is not a finding that you breached the code of conduct; the complaint is still being considered.';
-
 /**
  * Ends a measure (lifted on review, or lapsed) inside the change: the row,
  * the event and the respondent's e-mail together.
@@ -56,11 +54,8 @@ async function endMeasure(ctx: ServiceContext, change: CaseChange, measure: Inte
   await updateInterimMeasure(change.trx, measure.id, { status: how, ended_at: ctx.clock.now().toISOString(), end_reason: reason });
   change.record({ type: 'interim_measure_ended', measureId: measure.id, how, reason });
   const reference = change.caseRow.reference;
-  await tellRespondent(ctx, change, `Interim measure ${how === 'lifted' ? 'lifted' : 'ended'}: ${reference}`, [
-    how === 'lifted' ? `The interim measure applied to you while the complaint ${reference} is considered was lifted on ${today(ctx)}.` : `The interim measure applied to you during the complaint ${reference} has ended.`,
-    `Reason: ${reason}`,
-    'Its effects no longer apply.',
-  ]);
+  if (how === 'lifted') await tellRespondent(ctx, change, 'interim_measure_lifted', { reference, liftedOn: today(ctx), reason });
+  else await tellRespondent(ctx, change, 'interim_measure_lapsed', { reference, reason });
 }
 
 const lapseReason = (measure: InterimMeasureRow, caseClosed: boolean): string =>
@@ -112,15 +107,14 @@ export async function imposeInterimMeasure(options: { ctx: ServiceContext; staff
         end_reason: null,
       });
       change.record({ type: 'interim_measure_imposed', measureId, effects: checked.effects, reasons: checked.reasons, weeks: checked.weeks, startsOn: now, reviewDueOn, endsOn });
-      await tellRespondent(ctx, change, `Interim measure while your case is considered: ${caseRow.reference}`, [
-        `While the complaint ${caseRow.reference} is considered, an interim measure applies to you from ${now}:`,
-        ...checked.effects.map((effect) => `- ${effect.label}`),
-        '',
-        `Reasons: ${checked.reasons}`,
-        '',
-        `It will be reviewed by ${reviewDueOn}, and ends on ${endsOn} at the latest unless it is lifted sooner.`,
-        NOT_A_FINDING,
-      ]);
+      await tellRespondent(ctx, change, 'interim_measure_imposed', {
+        reference: caseRow.reference,
+        startsOn: now,
+        effects: checked.effects.map((effect) => effect.label),
+        reasons: checked.reasons,
+        reviewBy: reviewDueOn,
+        endsOn,
+      });
       return { measureId, reviewDueOn, endsOn };
     },
   });
@@ -174,12 +168,7 @@ export async function reviewInterimMeasure(options: { ctx: ServiceContext; staff
         await endMeasure(ctx, change, measure, 'lifted', reasons);
       } else {
         await updateInterimMeasure(trx, measure.id, { review_due_on: nextReviewDueOn });
-        await tellRespondent(ctx, change, `Interim measure reviewed: ${caseRow.reference}`, [
-          `The interim measure applied to you while the complaint ${caseRow.reference} is considered was reviewed on ${now} and continues.`,
-          `Reasons: ${reasons}`,
-          `It will be reviewed again by ${nextReviewDueOn}, and ends on ${measure.ends_on} at the latest.`,
-          NOT_A_FINDING,
-        ]);
+        await tellRespondent(ctx, change, 'interim_measure_continued', { reference: caseRow.reference, reviewedOn: now, reasons, nextReviewBy: nextReviewDueOn, endsOn: measure.ends_on });
       }
       return { outcome, nextReviewDueOn };
     },

@@ -2,17 +2,19 @@ import { addWorkingDays } from '../../domain/calendar/working-days.js';
 import { DomainError, assertNoIssues, type FieldIssue } from '../../domain/errors.js';
 import { listAllegations } from '../../db/repositories/case-allegation.repository.js';
 import { listAssignments } from '../../db/repositories/case-assignment.repository.js';
-import { insertParty, insertPartyLink, listParties } from '../../db/repositories/case-party.repository.js';
-import { listEvidence } from '../../db/repositories/evidence.repository.js';
-import { enqueueOutbox } from '../../db/repositories/outbox.repository.js';
+import { insertParty, listParties } from '../../db/repositories/case-party.repository.js';
+import { insertEvidence, listEvidence } from '../../db/repositories/evidence.repository.js';
+import type { EvidenceRow } from '../../db/database.js';
+import type { EvidenceUpload } from '../intake/complaint-input.js';
+import { checkUploads, storeUploads } from '../intake/evidence-uploads.js';
 import { findNotice, insertNotice } from '../../db/repositories/notice.repository.js';
-import { hashToken } from '../../infra/secrets.js';
-import { randomToken } from '../../infra/random.js';
 import type { ServiceContext } from '../context.js';
 import type { Staff } from '../staff.js';
 import { today } from '../cases/case-clock.js';
-import { changeCase } from '../cases/change-case.js';
+import { changeCase, type CaseChange } from '../cases/change-case.js';
+import { queueMail } from '../mail/compose-mail.js';
 import { clauseLabel } from './clause-label.js';
+import { createPartyLink, portalEntryUrl } from './party-links.js';
 
 export type RespondentDetails = { name: string; email: string | null; membershipNumber: string | null; unit: string | null; affiliations: string[] };
 
@@ -21,19 +23,27 @@ export type NoticeInput = {
   coveringLetter: string;
   /** The particulars of each allegation, by allegation id: what the respondent is said to have done. */
   particulars: Record<string, string>;
-  /** A decision for every item of evidence: disclosed (with any redaction described) or withheld with a reason. */
-  evidence: Record<string, { disclose: boolean; redactionNote: string | null; withheldReason: string | null }>;
+  /**
+   * A decision for every item of evidence: disclosed (with any redaction described), disclosed as a
+   * redacted copy (the copy is disclosed, the original withheld), or withheld with a reason.
+   */
+  evidence: Record<string, { disclose: boolean; redactionNote: string | null; withheldReason: string | null; redactedCopy?: EvidenceUpload | null }>;
   /** Set, with the reason, when the complainant's identity is withheld from the respondent. */
   identityWithheldReason: string | null;
 };
 
 const MIN_PARTICULARS = 20;
 const MIN_REASON = 20;
-/** A portal link lasts long enough for the whole process, appeal included; staff can send a new one. */
-const PORTAL_LINK_DAYS = 365;
-
-export function portalEntryUrl(ctx: ServiceContext, token: string): string {
-  return `${ctx.config.publicUrl}/portal/enter/${token}`;
+/** Stores each redacted copy given with the notice as evidence of its own, recorded as made by staff. */
+async function storeRedactedCopies(ctx: ServiceContext, change: CaseChange, originals: EvidenceRow[], choices: NoticeInput['evidence'], at: string): Promise<EvidenceRow[]> {
+  const wanted = originals.filter((item) => choices[item.id]?.redactedCopy);
+  if (wanted.length === 0) return [];
+  const uploads = checkUploads(ctx, wanted.map((item) => choices[item.id]!.redactedCopy!));
+  const rows = await storeUploads(ctx, { caseId: change.caseRow.id, uploads, submittedBy: 'staff', at });
+  const copies = rows.map((row, index) => ({ ...row, redacts_evidence_id: wanted[index]!.id, description: `Redacted copy of ${wanted[index]!.filename ?? 'an item'}` }));
+  await insertEvidence(change.trx, copies);
+  for (const copy of copies) change.record({ type: 'evidence_added', evidenceId: copy.id, kind: 'file', sha256: copy.sha256, filename: copy.filename, url: null });
+  return copies;
 }
 
 /**
@@ -80,6 +90,8 @@ export async function issueNotice(options: { ctx: ServiceContext; staff: Staff; 
         if (!choice) issues.push({ field: `evidence.${item.id}`, message: `Decide whether to disclose ${name}.` });
         else if (!choice.disclose && (choice.withheldReason?.trim().length ?? 0) < MIN_REASON) {
           issues.push({ field: `evidence.${item.id}.withheldReason`, message: `Record why ${name} is withheld (at least ${MIN_REASON} characters).` });
+        } else if (choice.redactedCopy && (!choice.disclose || (choice.redactionNote?.trim().length ?? 0) < 10)) {
+          issues.push({ field: `evidence.${item.id}.redactionNote`, message: `Describe what was redacted from the copy of ${name} (at least 10 characters), and disclose it.` });
         }
       }
       if (identityReason !== null && identityReason.length < MIN_REASON) {
@@ -107,7 +119,16 @@ export async function issueNotice(options: { ctx: ServiceContext; staff: Staff; 
         change.record({ type: 'party_added', partyId, role: 'respondent', name: respondent.name, representsPartyId: null });
       }
       const noticeId = ctx.random.uuid();
-      const decisions = evidence.map((item) => ({ item, choice: notice.evidence[item.id]! }));
+      const copies = await storeRedactedCopies(ctx, change, evidence, notice.evidence, now);
+      const decisions = [
+        ...evidence.map((item) => {
+          const copy = copies.find((row) => row.redacts_evidence_id === item.id);
+          const choice = notice.evidence[item.id]!;
+          // The original of a redacted copy stays withheld; the copy is what is disclosed.
+          return copy ? { item, choice: { disclose: false, redactionNote: null, withheldReason: `Disclosed as a redacted copy (${choice.redactionNote!.trim()})` } } : { item, choice };
+        }),
+        ...copies.map((copy) => ({ item: copy, choice: { disclose: true, redactionNote: notice.evidence[copy.redacts_evidence_id!]!.redactionNote, withheldReason: null } })),
+      ];
       await insertNotice(
         trx,
         {
@@ -134,37 +155,13 @@ export async function issueNotice(options: { ctx: ServiceContext; staff: Staff; 
         })),
       );
 
-      const token = randomToken(ctx.random);
-      await insertPartyLink(trx, {
-        token_hash: hashToken(token),
-        party_id: partyId,
-        case_id: caseRow.id,
-        created_at: now,
-        expires_at: new Date(ctx.clock.now().getTime() + PORTAL_LINK_DAYS * 86_400_000).toISOString(),
-        revoked_at: null,
-      });
-      const org = ctx.config.organisation.organisation;
+      const token = await createPartyLink(ctx, trx, { id: partyId, case_id: caseRow.id });
       if (respondent.email) {
-        await enqueueOutbox(trx, {
-          kind: 'email',
+        await queueMail(trx, ctx, {
+          template: 'notice_of_complaint',
+          to: respondent.email,
           at: now,
-          payload: {
-            to: respondent.email,
-            subject: `Notice of complaint ${caseRow.reference}: your response is due by ${responseDueOn}`,
-            text: [
-              `Dear ${respondent.name},`,
-              '',
-              coveringLetter,
-              '',
-              `The allegations, the clauses they cite and the evidence relied on are set out in your private case page:`,
-              portalEntryUrl(ctx, token),
-              '',
-              `You may answer each allegation and send your own evidence there until ${responseDueOn}. You may ask for a hearing, and you may be accompanied at any hearing.`,
-              'Keep this link private: anyone holding it can see your case.',
-              '',
-              `${org.name} complaints team (${org.contactEmail})`,
-            ].join('\n'),
-          },
+          values: { name: respondent.name, reference: caseRow.reference, responseDueOn, coveringLetter, portalLink: portalEntryUrl(ctx, token) },
         });
         change.queuedMail();
       }

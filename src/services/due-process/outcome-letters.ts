@@ -2,11 +2,11 @@ import { FINDING_LABELS, type Finding } from '../../domain/due-process/decision.
 import { listAllegations } from '../../db/repositories/case-allegation.repository.js';
 import { listParties } from '../../db/repositories/case-party.repository.js';
 import { listFindings, type DecisionRow } from '../../db/repositories/decision.repository.js';
-import { enqueueOutbox } from '../../db/repositories/outbox.repository.js';
 import type { CaseRow } from '../../db/database.js';
 import type { Executor } from '../../db/repositories/executor.js';
 import type { ServiceContext } from '../context.js';
 import type { CaseChange } from '../cases/change-case.js';
+import { queueMail } from '../mail/compose-mail.js';
 import { clauseLabel } from './clause-label.js';
 
 export type LetterKind = 'decision' | 'appeal_dismissed' | 'appeal_allowed' | 'sanction_varied' | 'rehearing' | 'final';
@@ -77,17 +77,13 @@ export async function composeOutcomeLetters(ctx: ServiceContext, db: Executor, o
 }
 
 export async function sendOutcomeLetters(ctx: ServiceContext, change: CaseChange, options: { caseRow: CaseRow; decision: DecisionRow; kind: LetterKind; reasons?: string }): Promise<void> {
-  const letters = (await composeOutcomeLetters(ctx, change.trx, options)).filter((letter) => letter.to !== null);
-  const org = ctx.config.organisation.organisation;
+  const letters = (await composeOutcomeLetters(ctx, change.trx, options)).filter((letter): letter is Letter & { to: string } => letter.to !== null);
   for (const letter of letters) {
-    await enqueueOutbox(change.trx, {
-      kind: 'email',
-      at: ctx.clock.now().toISOString(),
-      payload: {
-        to: letter.to,
-        subject: letter.subject,
-        text: [letter.name ? `Dear ${letter.name},` : 'Hello,', '', ...letter.paragraphs.flatMap((paragraph) => [paragraph, '']), `${org.name} complaints team (${org.contactEmail})`].join('\n'),
-      },
+    // The paragraphs are the panel's words, the same as on the PDF letter; the template words what surrounds them.
+    await queueMail(change.trx, ctx, {
+      template: 'outcome_letter',
+      to: letter.to,
+      values: { name: letter.name, reference: options.caseRow.reference, headline: HEADLINES[options.kind].toLowerCase(), letter: letter.paragraphs.join('\n\n') },
     });
   }
   if (letters.length > 0) change.queuedMail();

@@ -12,14 +12,19 @@ import { findNotice, listDisclosures, listNoticeAllegations } from '../../db/rep
 import { findCurrentPanel } from '../../db/repositories/panel.repository.js';
 import type { ServiceContext } from '../context.js';
 import { today } from '../cases/case-clock.js';
-import { runCaseChange } from '../cases/change-case.js';
+import type { CaseChange } from '../cases/change-case.js';
+import { listParties, type PartyRow } from '../../db/repositories/case-party.repository.js';
 import { clauseLabel } from './clause-label.js';
 import { sanctionLabel } from './outcome-letters.js';
-import { resolvePartyToken } from './party-access.js';
+import { changeCaseAsParty, runAsParty, type PartyAccess } from './party-access.js';
 import { readPartyThread, type PartyMessage } from './case-messages.js';
 
 export type PortalView = {
-  party: { name: string; role: string };
+  /** Who holds the link; `actingFor` is the party they represent or accompany, if it is not themselves. */
+  party: { name: string; role: string; actingFor: { name: string; role: string } | null };
+  /** Representatives and companions named for the party, and whether the party may name one now. */
+  supporters: { name: string; role: string }[];
+  canNameSupporter: boolean;
   reference: string;
   stage: StageDefinition;
   stageDueOn: string | null;
@@ -51,15 +56,14 @@ export type PortalView = {
  */
 export async function getPortalView(options: { ctx: ServiceContext; token: string }): Promise<PortalView> {
   const { ctx } = options;
-  const party = await resolvePartyToken(ctx, options.token);
-  return runCaseChange({
+  return runAsParty({
     ctx,
-    caseId: party.case_id,
-    actor: { kind: 'party', partyId: party.id, role: party.role },
-    authorise: async () => {},
-    change: async (change) => {
+    token: options.token,
+    change: async (change, access) => {
       const { trx, caseRow } = change;
-      change.record({ type: 'portal_opened', partyId: party.id });
+      const party = access.party;
+      change.record({ type: 'portal_opened', partyId: access.holder.id });
+      if (access.limited) return companionView(ctx, change, access);
       const messages = await readPartyThread(ctx, change, { partyId: party.id });
       const now = today(ctx);
       const [notice, allegations, evidence, decisions, appeals] = await Promise.all([
@@ -75,16 +79,13 @@ export async function getPortalView(options: { ctx: ServiceContext; token: strin
         ownNotice ? listDisclosures(trx, ownNotice.id) : [],
         listFindings(trx, decisions.map((decision) => decision.id)),
       ]);
-      const panel = (await findCurrentPanel(trx, caseRow.id, 'appeal')) ?? (await findCurrentPanel(trx, caseRow.id, 'decision'));
-      const hearing = panel ? await findHearing(trx, panel.id) : undefined;
       const labelOf = (allegationId: string) => {
         const allegation = allegations.find((candidate) => candidate.id === allegationId);
         return allegation ? clauseLabel(ctx, allegation) : allegationId;
       };
       const openAppeal = appeals.find((appeal) => appeal.appellant_party_id === party.id);
-      const postponementLimit = ctx.config.organisation.dueProcess.postponementWorkingDays;
       return {
-        party: { name: party.name, role: party.role },
+        ...(await whoAndSupporters(change, access)),
         reference: caseRow.reference,
         stage: findStage(ctx.workflow, caseRow.stage),
         stageDueOn: caseRow.stage_due_on,
@@ -115,20 +116,11 @@ export async function getPortalView(options: { ctx: ServiceContext; token: strin
                   .filter((item) => item.submitted_by === 'respondent')
                   .map((item) => ({ evidenceId: item.id, name: `${item.filename ?? 'File'} (sent by you)`, downloadable: true, redactionNote: null })),
               ],
-              withheldCount: disclosures.filter((disclosure) => disclosure.disclosed === 0).length,
+              // An original replaced by a redacted copy is not withheld from the respondent's point of view.
+              withheldCount: disclosures.filter((disclosure) => disclosure.disclosed === 0 && !evidence.some((item) => item.redacts_evidence_id === disclosure.evidence_id)).length,
             }
           : null,
-        hearing: hearing
-          ? {
-              date: hearing.scheduled_on,
-              time: hearing.start_time,
-              location: hearing.location,
-              postponed: hearing.originally_scheduled_on !== null,
-              held: hearing.held_at !== null,
-              canPostpone: party.role === 'respondent' && hearing.held_at === null && hearing.originally_scheduled_on === null,
-              latestPostponement: hearing.originally_scheduled_on === null ? addWorkingDays(hearing.scheduled_on, postponementLimit, ctx.calendar) : null,
-            }
-          : null,
+        hearing: await hearingView(ctx, change, party),
         decisions: decisions.map((decision) => ({
           kind: decision.kind,
           outcome: FINDING_LABELS[decision.outcome as Finding] ?? decision.outcome,
@@ -150,16 +142,57 @@ export async function getPortalView(options: { ctx: ServiceContext; token: strin
   });
 }
 
+/** The hearing as a party (or their companion) sees it: the current panel's, if one is scheduled. */
+async function hearingView(ctx: ServiceContext, change: CaseChange, party: PartyRow): Promise<PortalView['hearing']> {
+  const { trx, caseRow } = change;
+  const panel = (await findCurrentPanel(trx, caseRow.id, 'appeal')) ?? (await findCurrentPanel(trx, caseRow.id, 'decision'));
+  const hearing = panel ? await findHearing(trx, panel.id) : undefined;
+  if (!hearing) return null;
+  const postponementLimit = ctx.config.organisation.dueProcess.postponementWorkingDays;
+  return {
+    date: hearing.scheduled_on,
+    time: hearing.start_time,
+    location: hearing.location,
+    postponed: hearing.originally_scheduled_on !== null,
+    held: hearing.held_at !== null,
+    canPostpone: party.role === 'respondent' && hearing.held_at === null && hearing.originally_scheduled_on === null,
+    latestPostponement: hearing.originally_scheduled_on === null ? addWorkingDays(hearing.scheduled_on, postponementLimit, ctx.calendar) : null,
+  };
+}
+
+async function whoAndSupporters(change: CaseChange, access: PartyAccess): Promise<Pick<PortalView, 'party' | 'supporters' | 'canNameSupporter'>> {
+  const { holder, party } = access;
+  const supporters = (await listParties(change.trx, change.caseRow.id)).filter((candidate) => candidate.represents_party_id === party.id);
+  return {
+    party: { name: holder.name, role: holder.role, actingFor: holder.id === party.id ? null : { name: party.name, role: party.role } },
+    supporters: supporters.map((supporter) => ({ name: supporter.name, role: supporter.role })),
+    canNameSupporter: holder.id === party.id && party.role === 'respondent' && change.caseRow.closed_at === null,
+  };
+}
+
+/** A companion sees where the case stands and the hearing arrangements, nothing of its substance. */
+async function companionView(ctx: ServiceContext, change: CaseChange, access: PartyAccess): Promise<PortalView> {
+  const { caseRow } = change;
+  return {
+    ...(await whoAndSupporters(change, access)),
+    reference: caseRow.reference,
+    stage: findStage(ctx.workflow, caseRow.stage),
+    stageDueOn: caseRow.stage_due_on,
+    messages: [],
+    notice: null,
+    hearing: await hearingView(ctx, change, access.party),
+    decisions: [],
+    appeal: { canAppeal: false, windowEndsOn: null, lodged: null },
+  };
+}
+
 /** A file the respondent may download: disclosed to them in the notice, or sent by them. The download is recorded. */
 export async function downloadPortalEvidence(options: { ctx: ServiceContext; token: string; evidenceId: string }): Promise<{ filename: string; mediaType: string; bytes: Buffer }> {
   const { ctx } = options;
-  const party = await resolvePartyToken(ctx, options.token);
-  return runCaseChange({
+  return changeCaseAsParty({
     ctx,
-    caseId: party.case_id,
-    actor: { kind: 'party', partyId: party.id, role: party.role },
-    authorise: async () => {},
-    change: async (change) => {
+    token: options.token,
+    change: async (change, party) => {
       const item = await findEvidence(change.trx, change.caseRow.id, options.evidenceId);
       const notice = await findNotice(change.trx, change.caseRow.id);
       const disclosed = notice && notice.party_id === party.id ? (await listDisclosures(change.trx, notice.id)).some((entry) => entry.evidence_id === options.evidenceId && entry.disclosed === 1) : false;

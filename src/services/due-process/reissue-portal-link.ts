@@ -1,10 +1,10 @@
 import { DomainError } from '../../domain/errors.js';
 import { hasPermission } from '../../domain/access.js';
 import { findParty, revokePartyLinks } from '../../db/repositories/case-party.repository.js';
-import { enqueueOutbox } from '../../db/repositories/outbox.repository.js';
 import type { ServiceContext } from '../context.js';
 import type { Staff } from '../staff.js';
 import { changeCase } from '../cases/change-case.js';
+import { queueMail } from '../mail/compose-mail.js';
 import { createPartyLink, portalEntryUrl } from './party-links.js';
 
 /**
@@ -28,14 +28,11 @@ export async function reissuePortalLink(options: { ctx: ServiceContext; staff: S
       await revokePartyLinks(change.trx, party.id, now);
       const token = await createPartyLink(ctx, change.trx, party);
       if (party.email) {
-        await enqueueOutbox(change.trx, {
-          kind: 'email',
+        await queueMail(change.trx, ctx, {
+          template: 'portal_link_reissued',
+          to: party.email,
           at: now,
-          payload: {
-            to: party.email,
-            subject: `Your new case-page link for ${change.caseRow.reference}`,
-            text: [`Dear ${party.name},`, '', 'Here is a new link to your private case page. Earlier links no longer work.', portalEntryUrl(ctx, token), '', 'Keep this link private: anyone holding it can see your case.'].join('\n'),
-          },
+          values: { name: party.name, reference: change.caseRow.reference, portalLink: portalEntryUrl(ctx, token) },
         });
         change.queuedMail();
       }

@@ -82,4 +82,5 @@ export const ZComplaintInput = z
 
 export type ComplaintInput = z.output<typeof ZComplaintInput>;
 
-export type EvidenceUpload = { filename: string; bytes: Uint8Array };
+/** An uploaded file; `field` is the form field it came in, where a form has several. */
+export type EvidenceUpload = { filename: string; bytes: Uint8Array; field?: string };

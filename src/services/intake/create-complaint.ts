@@ -146,6 +146,8 @@ export async function createComplaint(options: {
       description: link.description ?? null,
       submitted_by: source,
       created_at: receivedAt,
+      hearing_id: null,
+      redacts_evidence_id: null,
     })),
   ];
 

@@ -5,6 +5,8 @@ import type { ServiceContext } from '../context.js';
 import type { EvidenceUpload } from './complaint-input.js';
 
 export type CheckedUpload = { filename: string; mediaType: AcceptedMediaType; bytes: Uint8Array };
+/** An upload whose size and type were checked, ready to store. */
+export type StoredUpload = { filename: string; mediaType: string; bytes: Uint8Array };
 
 /** Checks the uploads against the limits and their real types, naming each bad file. */
 export function checkUploads(ctx: ServiceContext, files: EvidenceUpload[]): CheckedUpload[] {
@@ -28,7 +30,7 @@ export function checkUploads(ctx: ServiceContext, files: EvidenceUpload[]): Chec
 }
 
 /** Stores checked files in the evidence store and returns their rows, ready to insert with the change they belong to. */
-export async function storeUploads(ctx: ServiceContext, options: { caseId: string; uploads: CheckedUpload[]; submittedBy: string; at: string }): Promise<EvidenceRow[]> {
+export async function storeUploads(ctx: ServiceContext, options: { caseId: string; uploads: StoredUpload[]; submittedBy: string; at: string; hearingId?: string }): Promise<EvidenceRow[]> {
   return Promise.all(
     options.uploads.map(async (upload) => {
       const stored = await ctx.evidence.put(upload.bytes);
@@ -45,6 +47,8 @@ export async function storeUploads(ctx: ServiceContext, options: { caseId: strin
         description: null,
         submitted_by: options.submittedBy,
         created_at: options.at,
+        hearing_id: options.hearingId ?? null,
+        redacts_evidence_id: null,
       };
     }),
   );

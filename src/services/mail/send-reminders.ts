@@ -1,14 +1,14 @@
 import { addWorkingDays } from '../../domain/calendar/working-days.js';
 import { findStage } from '../../domain/case/workflow.js';
 import { listParties } from '../../db/repositories/case-party.repository.js';
-import { enqueueOutbox } from '../../db/repositories/outbox.repository.js';
 import { listSeats } from '../../db/repositories/panel.repository.js';
 import { claimReminder, listHearingsBetween, listNoticesDueBy, listStageDeadlinesBetween } from '../../db/repositories/reminder.repository.js';
 import { findUserById } from '../../db/repositories/user.repository.js';
 import type { ServiceContext } from '../context.js';
 import { today } from '../cases/case-clock.js';
+import { queueMail, type MailRequest } from './compose-mail.js';
 
-type Reminder = { key: string; caseId: string; to: string; subject: string; lines: string[] };
+type Reminder = { key: string; caseId: string; mail: MailRequest };
 
 /**
  * Reminds people of what falls due in the next few working days: the
@@ -22,7 +22,6 @@ export async function sendDeadlineReminders(options: { ctx: ServiceContext }): P
   const from = today(ctx);
   const to = addWorkingDays(from, ctx.config.organisation.mail.reminderWorkingDays, ctx.calendar);
   const window = { from, to };
-  const org = ctx.config.organisation.organisation;
   const reminders: Reminder[] = [];
 
   for (const notice of await listNoticesDueBy(ctx.db, window)) {
@@ -30,14 +29,11 @@ export async function sendDeadlineReminders(options: { ctx: ServiceContext }): P
     reminders.push({
       key: `notice:${notice.id}:${notice.response_due_on}`,
       caseId: notice.case_id,
-      to: notice.email,
-      subject: `Reminder: your answer on ${notice.reference} is due by ${notice.response_due_on}`,
-      lines: [`Dear ${notice.name},`, '', `Your answer to the notice of complaint ${notice.reference} is due by ${notice.response_due_on}. You can answer through your case page, using the link in the notice.`],
+      mail: { template: 'reminder_notice_response', to: notice.email, values: { name: notice.name, reference: notice.reference, dueOn: notice.response_due_on } },
     });
   }
 
   for (const hearing of await listHearingsBetween(ctx.db, window)) {
-    const about = `the hearing of ${hearing.reference} on ${hearing.scheduled_on} at ${hearing.start_time}, ${hearing.location}`;
     const respondent = (await listParties(ctx.db, hearing.case_id)).find((party) => party.role === 'respondent');
     const people: { name: string; email: string | null }[] = [respondent ?? { name: '', email: null }];
     for (const seat of await listSeats(ctx.db, [hearing.panel_id])) {
@@ -50,9 +46,11 @@ export async function sendDeadlineReminders(options: { ctx: ServiceContext }): P
       reminders.push({
         key: `hearing:${hearing.id}:${hearing.scheduled_on}:${person.email}`,
         caseId: hearing.case_id,
-        to: person.email,
-        subject: `Reminder: hearing of ${hearing.reference} on ${hearing.scheduled_on}`,
-        lines: [`Dear ${person.name},`, '', `This is a reminder of ${about}.`],
+        mail: {
+          template: 'reminder_hearing',
+          to: person.email,
+          values: { name: person.name, reference: hearing.reference, date: hearing.scheduled_on, time: hearing.start_time, location: hearing.location },
+        },
       });
     }
   }
@@ -62,13 +60,11 @@ export async function sendDeadlineReminders(options: { ctx: ServiceContext }): P
     reminders.push({
       key: `stage:${deadline.case_id}:${deadline.stage}:${deadline.stage_due_on}:${deadline.user_id}`,
       caseId: deadline.case_id,
-      to: deadline.email,
-      subject: `Due ${deadline.stage_due_on}: ${deadline.reference} (${stage.label.toLowerCase()})`,
-      lines: [
-        `Dear ${deadline.display_name},`,
-        '',
-        `The ${stage.label.toLowerCase()} stage of ${deadline.reference} is due to finish by ${deadline.stage_due_on}. If it needs longer, extend it with the reason, which the complainant is told.`,
-      ],
+      mail: {
+        template: 'reminder_stage_deadline',
+        to: deadline.email,
+        values: { name: deadline.display_name, reference: deadline.reference, stage: stage.label.toLowerCase(), dueOn: deadline.stage_due_on ?? '' },
+      },
     });
   }
 
@@ -77,7 +73,7 @@ export async function sendDeadlineReminders(options: { ctx: ServiceContext }): P
     const queued = await ctx.db.transaction().execute(async (trx) => {
       const at = ctx.clock.now().toISOString();
       if (!(await claimReminder(trx, { key: reminder.key, case_id: reminder.caseId, sent_at: at }))) return false;
-      await enqueueOutbox(trx, { kind: 'email', at, payload: { to: reminder.to, subject: reminder.subject, text: [...reminder.lines, '', `${org.name} complaints team`].join('\n') } });
+      await queueMail(trx, ctx, { ...reminder.mail, at });
       return true;
     });
     if (queued) sent += 1;

@@ -49,6 +49,11 @@ function StaffNav({ viewer }: { viewer: NonNullable<Viewer> }) {
             <a href="/staff/users">Users</a>
           </li>
         ) : null}
+        {may('templates.manage') ? (
+          <li>
+            <a href="/staff/templates">E-mail templates</a>
+          </li>
+        ) : null}
         <li>
           <a href="/staff/account">Account</a>
         </li>

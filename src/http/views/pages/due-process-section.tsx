@@ -4,6 +4,7 @@ import { POOL_ROLE_LABELS, type PoolRole } from '../../../domain/due-process/pan
 import { PARTY_ROLE_LABELS } from '../../../domain/case/case-event.js';
 import type { CaseDetail } from '../../../services/cases/get-case.js';
 import { APPEAL_GROUNDS, APPEAL_OUTCOMES } from '../../../services/due-process/appeals.js';
+import { SUPPORTER_KINDS } from '../../../services/due-process/supporters.js';
 import type { DueProcessView, PanelView } from '../../../services/due-process/get-due-process.js';
 import { ActionBox, type ActionForm } from '../components/action-box.js';
 import { Choices, RowAction, Select, TextArea, TextInput } from '../components/forms.js';
@@ -118,7 +119,7 @@ export function DueProcessSection(props: Props) {
           </ul>
         </div>
       ) : c.stage === 'investigation' && may('cases.give_notice') && assignedAs('investigator', 'case_manager') ? (
-        <ActionBox {...box} id="notice" action="notice" title="Give notice to the respondent" submit="Give notice">
+        <ActionBox {...box} id="notice" action="notice" title="Give notice to the respondent" submit="Give notice" multipart>
           {(form) => {
             const values = { ...form, values: { 'respondent.name': c.respondent_name, 'respondent.membershipNumber': c.respondent_membership_number ?? '', 'respondent.unit': c.respondent_unit ?? '', ...form.values } };
             return (
@@ -136,6 +137,17 @@ export function DueProcessSection(props: Props) {
                   <>
                     <Choices form={values} name={`evidence.${item.id}`} label={`Evidence: ${item.filename ?? item.url ?? item.id}`} required options={DISCLOSE} />
                     <TextInput form={values} name={`evidence.${item.id}.redactionNote`} label="Redactions made before disclosure" />
+                    {item.kind === 'file' ? (
+                      <div class="field">
+                        <label for={`field-notice-evidence-${item.id}-redactedCopy`}>
+                          A redacted copy to disclose instead <span class="optional">(optional)</span>
+                        </label>
+                        <p class="hint" id={`field-notice-evidence-${item.id}-redactedCopy-hint`}>
+                          The copy is disclosed and the original withheld; describe the redactions above.
+                        </p>
+                        <input id={`field-notice-evidence-${item.id}-redactedCopy`} type="file" name={`evidence.${item.id}.redactedCopy`} aria-describedby={`field-notice-evidence-${item.id}-redactedCopy-hint`} />
+                      </div>
+                    ) : null}
                     <TextInput form={values} name={`evidence.${item.id}.withheldReason`} label="Reason for withholding it" />
                   </>
                 ))}
@@ -184,6 +196,14 @@ export function DueProcessSection(props: Props) {
             {formatDate(entry.scheduled_on)} at {entry.start_time}, {entry.location}
             {entry.originally_scheduled_on ? ` (moved from ${formatDate(entry.originally_scheduled_on)}: ${entry.postponement_reason})` : ''}
             {entry.held_at ? ` — held; record: ${entry.record}` : ' — not yet held'}
+            {detail.evidence
+              .filter((item) => item.hearing_id === entry.id)
+              .map((item) => (
+                <>
+                  {' '}
+                  <a href={`/staff/cases/${c.id}/evidence/${item.id}`}>Recording: {item.filename}</a>
+                </>
+              ))}
           </li>
         ))}
       </ul>
@@ -222,6 +242,17 @@ export function DueProcessSection(props: Props) {
               ))}
               <TextArea form={form} name="record" label="Record of the hearing" required rows={6} />
             </>
+          )}
+        </ActionBox>
+      ) : null}
+
+      {hearing?.held_at && sits && openStage ? (
+        <ActionBox {...box} id="recording" action="recording" title="Add a recording of the hearing" submit="Add the recording" multipart>
+          {(form) => (
+            <div class={`field${form.issues.length > 0 ? ' field--error' : ''}`}>
+              <label for="field-recording-recording">Recording (MP3, WAV, Ogg, MP4 or WebM)</label>
+              <input id="field-recording-recording" type="file" name="recording" />
+            </div>
           )}
         </ActionBox>
       ) : null}
@@ -391,6 +422,17 @@ export function DueProcessSection(props: Props) {
               </li>
             ))}
           </ul>
+          {respondent && openStage && (may('cases.give_notice') || may('cases.convene_panel')) ? (
+            <ActionBox {...box} id="supporter" action="supporter" title="Add the respondent’s representative or companion" submit="Add">
+              {(form) => (
+                <>
+                  <Choices form={form} name="kind" label="Who they are" required options={Object.entries(SUPPORTER_KINDS).map(([value, label]) => ({ value, label }))} />
+                  <TextInput form={form} name="name" label="Name" required />
+                  <TextInput form={form} name="email" label="E-mail address" hint="Their own private link is sent here. Without one, make a link to print next to their name once added." type="email" />
+                </>
+              )}
+            </ActionBox>
+          ) : null}
         </>
       ) : null}
     </section>

@@ -1,5 +1,6 @@
 import type { PortalView } from '../../../services/due-process/portal-view.js';
 import { APPEAL_GROUNDS } from '../../../services/due-process/appeals.js';
+import { SUPPORTER_KINDS } from '../../../services/due-process/supporters.js';
 import { PARTY_ROLE_LABELS } from '../../../domain/case/case-event.js';
 import type { ActionForm } from '../components/action-box.js';
 import { Choices, CsrfField, ErrorSummary, TextArea, TextInput, emptyForm, type FormState } from '../components/forms.js';
@@ -34,6 +35,7 @@ export function PortalPage(props: Props) {
     <Layout title={`Your case ${view.reference}`} organisation={props.organisation}>
       <p class="caption">
         {PARTY_ROLE_LABELS[view.party.role] ?? view.party.role}: {view.party.name}
+        {view.party.actingFor ? ` — for ${view.party.actingFor.name} (${(PARTY_ROLE_LABELS[view.party.actingFor.role] ?? view.party.actingFor.role).toLowerCase()})` : ''}
       </p>
       <h1>Case {view.reference}</h1>
       <section class="clock" aria-label="Where the case stands">
@@ -174,14 +176,44 @@ export function PortalPage(props: Props) {
         </PortalForm>
       ) : null}
 
+      {view.supporters.length > 0 || view.canNameSupporter ? (
+        <section aria-labelledby="supporters-title">
+          <h2 id="supporters-title">Your representative and companion</h2>
+          {view.supporters.length === 0 ? <p>You have not named anyone yet.</p> : null}
+          <ul>
+            {view.supporters.map((supporter) => (
+              <li>
+                {PARTY_ROLE_LABELS[supporter.role] ?? supporter.role}: {supporter.name}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {view.canNameSupporter ? (
+        <PortalForm id="supporter" title="Name a representative or companion" action="supporter" failed={props.failed} csrfToken={props.csrfToken} submit="Send them their own link">
+          {(form) => (
+            <>
+              <p>They get their own private link by e-mail: a representative can read your case and act for you; a companion can see the hearing arrangements.</p>
+              <Choices form={form} name="kind" label="Who they are" required options={Object.entries(SUPPORTER_KINDS).map(([value, label]) => ({ value, label }))} />
+              <TextInput form={form} name="name" label="Their name" required />
+              <TextInput form={form} name="email" label="Their e-mail address" type="email" required />
+            </>
+          )}
+        </PortalForm>
+      ) : null}
+
       {/* case-messages: portal section */}
-      <section aria-labelledby="messages-title">
-        <h2 id="messages-title">Messages with the complaints team</h2>
-        <PartyThread messages={view.messages} empty="No messages yet." />
-      </section>
-      <PortalForm id="message" title="Write to the complaints team" action="message" failed={props.failed} csrfToken={props.csrfToken} submit="Send the message">
-        {(form) => <TextArea form={form} name="body" label="Your message" hint="Up to 10,000 characters. The people handling your case read it; it is kept on the case record." required rows={5} />}
-      </PortalForm>
+      {view.party.role === 'companion' ? null : (
+        <>
+          <section aria-labelledby="messages-title">
+            <h2 id="messages-title">Messages with the complaints team</h2>
+            <PartyThread messages={view.messages} empty="No messages yet." />
+          </section>
+          <PortalForm id="message" title="Write to the complaints team" action="message" failed={props.failed} csrfToken={props.csrfToken} submit="Send the message">
+            {(form) => <TextArea form={form} name="body" label="Your message" hint="Up to 10,000 characters. The people handling your case read it; it is kept on the case record." required rows={5} />}
+          </PortalForm>
+        </>
+      )}
       <form method="post" action="/portal/leave">
         <CsrfField token={props.csrfToken} />
         <button type="submit" class="button button--secondary">
