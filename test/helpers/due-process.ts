@@ -40,12 +40,12 @@ export async function noticeFor(ctx: ServiceContext, caseId: string, overrides: 
   };
 }
 
-/** The portal token in the newest e-mail to an address, as the recipient would follow it. */
+/** The portal token in the newest e-mail to an address that carries one, as the recipient would follow it. */
 export async function portalTokenSentTo(ctx: ServiceContext, address: string): Promise<string> {
   const mail = (await listOutbox(ctx.db)).map((row) => JSON.parse(row.payload) as { to: string; text: string }).filter((message) => message.to === address);
-  const match = /\/portal\/enter\/([A-Za-z0-9_-]+)/.exec(mail.at(-1)?.text ?? '');
-  if (!match) throw new Error(`no portal link was sent to ${address}`);
-  return match[1]!;
+  const links = mail.map((message) => /\/portal\/enter\/([A-Za-z0-9_-]+)/.exec(message.text)?.[1]).filter((token): token is string => token !== undefined);
+  if (links.length === 0) throw new Error(`no portal link was sent to ${address}`);
+  return links.at(-1)!;
 }
 
 /** Notice given, and answered by the respondent through the portal link they were e-mailed. */

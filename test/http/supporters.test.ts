@@ -56,8 +56,8 @@ for (const kind of testDatabaseKinds()) {
 
       // Staff add the respondent's companion; the companion sees the hearing arrangements only, and cannot act.
       const cara = await signInAs(t.app, manager.email);
-      expect((await cara.post(`/staff/cases/${receipt.caseId}/supporter`, { kind: 'companion', name: 'Fred Friend', email: 'not an address' })).statusCode).toBe(400);
-      expect((await cara.post(`/staff/cases/${receipt.caseId}/supporter`, { kind: 'companion', name: 'Fred Friend', email: COMPANION })).statusCode).toBe(303);
+      expect((await cara.post(`/staff/cases/${receipt.caseId}/supporter`, { forRole: 'respondent', kind: 'companion', name: 'Fred Friend', email: 'not an address' })).statusCode).toBe(400);
+      expect((await cara.post(`/staff/cases/${receipt.caseId}/supporter`, { forRole: 'respondent', kind: 'companion', name: 'Fred Friend', email: COMPANION })).statusCode).toBe(303);
       await submitInvestigationReport({ ctx, staff: investigator, caseId: receipt.caseId, ...REPORT });
       await drawPanel({ ctx, staff: manager, caseId: receipt.caseId });
       await scheduleHearing({ ctx, staff: manager, caseId: receipt.caseId, date: '2026-03-16', time: '18:30', location: 'Committee Room 2' });

@@ -6,8 +6,9 @@ import { recordPanelDecision } from '../../services/due-process/decide-case.js';
 import { postponeHearing, recordHearing, scheduleHearing } from '../../services/due-process/hearings.js';
 import { issueNotice } from '../../services/due-process/issue-notice.js';
 import { reviewDecision } from '../../services/due-process/review-decision.js';
-import { addSupporterForRespondent } from '../../services/due-process/supporters.js';
+import { addSupporterForParty } from '../../services/due-process/supporters.js';
 import { addHearingRecordings } from '../../services/due-process/hearing-recordings.js';
+import { inviteComplainant } from '../../services/due-process/invite-complainant.js';
 import type { EvidenceUpload } from '../../services/intake/complaint-input.js';
 import { DomainError } from '../../domain/errors.js';
 import { list, text, type FormFields } from '../form-body.js';
@@ -99,9 +100,10 @@ export const DUE_PROCESS_ACTIONS: Record<string, CaseAction> = {
       },
     });
   },
+  'invite-complainant': (o) => inviteComplainant(o),
   recording: (o) => addHearingRecordings({ ctx: o.ctx, staff: o.staff, caseId: o.caseId, files: o.files }),
   supporter: (o) =>
-    addSupporterForRespondent({ ...o, supporter: { kind: text(o.fields, 'kind') ?? '', name: text(o.fields, 'name') ?? '', email: text(o.fields, 'email')?.trim() || null } }),
+    addSupporterForParty({ ...o, forRole: text(o.fields, 'forRole') ?? '', supporter: { kind: text(o.fields, 'kind') ?? '', name: text(o.fields, 'name') ?? '', email: text(o.fields, 'email')?.trim() || null } }),
   review: async (o) => {
     const verdict = text(o.fields, 'verdict');
     if (verdict !== 'confirm' && verdict !== 'veto') throw new DomainError('validation_failed', 'Give your verdict.', [{ field: 'verdict', message: 'Choose confirm or veto.' }]);

@@ -72,7 +72,8 @@ export async function lodgeAppeal(options: { ctx: ServiceContext; token: string;
     ctx: options.ctx,
     token: options.token,
     change: async (change, party) => {
-      if (!['respondent', 'complainant'].includes(party.role)) throw new DomainError('forbidden', 'Only the respondent or the person targeted can appeal.');
+      const targeted = party.role === 'complainant' && change.caseRow.complainant_relation === 'targeted';
+      if (party.role !== 'respondent' && !targeted) throw new DomainError('forbidden', 'Only the respondent or the person targeted can appeal.');
       return { appealId: await lodge(options.ctx, change, party, grounds, options.appeal.statement) };
     },
   });

@@ -346,6 +346,15 @@ export async function listCaseMessages(options: { ctx: ServiceContext; staff: St
  * signed by role, and their own. Messages to them not read before are marked
  * read, and that read is recorded.
  */
+/**
+ * Which messages make up a party's thread: the complainant has one thread
+ * however they reach it (receipt code, e-mail or their case page); every
+ * other party has their own.
+ */
+export function threadOf(party: { id: string; role: string }): { partyId: string } | { partyRole: 'complainant' } {
+  return party.role === 'complainant' ? { partyRole: 'complainant' } : { partyId: party.id };
+}
+
 export async function readPartyThread(ctx: ServiceContext, change: CaseChange, thread: { partyId: string } | { partyRole: 'complainant' }): Promise<PartyMessage[]> {
   const rows = await listPartyThread(change.trx, change.caseRow.id, thread);
   const unread = rows.filter((row) => row.direction === 'to_party' && row.read_by_party_at === null).map((row) => row.id);
@@ -374,7 +383,7 @@ export async function sendPartyMessage(options: { ctx: ServiceContext; token: st
 
 /** A party's messages, through their portal token. */
 export async function listPartyMessages(options: { ctx: ServiceContext; token: string }): Promise<PartyMessage[]> {
-  return changeCaseAsParty({ ctx: options.ctx, token: options.token, change: (change, party) => readPartyThread(options.ctx, change, { partyId: party.id }) });
+  return changeCaseAsParty({ ctx: options.ctx, token: options.token, change: (change, party) => readPartyThread(options.ctx, change, threadOf(party)) });
 }
 
 /**

@@ -17,7 +17,7 @@ import { listParties, type PartyRow } from '../../db/repositories/case-party.rep
 import { clauseLabel } from './clause-label.js';
 import { sanctionLabel } from './outcome-letters.js';
 import { changeCaseAsParty, runAsParty, type PartyAccess } from './party-access.js';
-import { readPartyThread, type PartyMessage } from './case-messages.js';
+import { readPartyThread, threadOf, type PartyMessage } from './case-messages.js';
 
 export type PortalView = {
   /** Who holds the link; `actingFor` is the party they represent or accompany, if it is not themselves. */
@@ -43,7 +43,7 @@ export type PortalView = {
     withheldCount: number;
   } | null;
   hearing: { date: string; time: string; location: string; postponed: boolean; held: boolean; canPostpone: boolean; latestPostponement: string | null } | null;
-  decisions: { kind: string; outcome: string; findings: { label: string; finding: string; reasons: string }[]; reasons: string; sanction: string; status: string; decidedAt: string }[];
+  decisions: { kind: string; outcome: string; findings: { label: string; finding: string; reasons: string }[]; reasons: string; sanction: string | null; status: string; decidedAt: string }[];
   appeal: { canAppeal: boolean; windowEndsOn: string | null; lodged: { lodgedAt: string; outcome: string | null; reasons: string | null } | null };
   /** The party's messages with the staff on the case, staff signed by role; opening the page reads them. */
   messages: PartyMessage[];
@@ -64,7 +64,7 @@ export async function getPortalView(options: { ctx: ServiceContext; token: strin
       const party = access.party;
       change.record({ type: 'portal_opened', partyId: access.holder.id });
       if (access.limited) return companionView(ctx, change, access);
-      const messages = await readPartyThread(ctx, change, { partyId: party.id });
+      const messages = await readPartyThread(ctx, change, threadOf(party));
       const now = today(ctx);
       const [notice, allegations, evidence, decisions, appeals] = await Promise.all([
         findNotice(trx, caseRow.id),
@@ -83,6 +83,8 @@ export async function getPortalView(options: { ctx: ServiceContext; token: strin
         const allegation = allegations.find((candidate) => candidate.id === allegationId);
         return allegation ? clauseLabel(ctx, allegation) : allegationId;
       };
+      // The respondent and the person targeted read the findings and may appeal; a witness or third party learns the outcome.
+      const directlyInvolved = party.role === 'respondent' || (party.role === 'complainant' && caseRow.complainant_relation === 'targeted');
       const openAppeal = appeals.find((appeal) => appeal.appellant_party_id === party.id);
       return {
         ...(await whoAndSupporters(change, access)),
@@ -120,20 +122,23 @@ export async function getPortalView(options: { ctx: ServiceContext; token: strin
               withheldCount: disclosures.filter((disclosure) => disclosure.disclosed === 0 && !evidence.some((item) => item.redacts_evidence_id === disclosure.evidence_id)).length,
             }
           : null,
-        hearing: await hearingView(ctx, change, party),
+        // The hearing arrangements are the respondent's; a complainant is told of the outcome.
+        hearing: party.role === 'respondent' ? await hearingView(ctx, change, party) : null,
         decisions: decisions.map((decision) => ({
           kind: decision.kind,
           outcome: FINDING_LABELS[decision.outcome as Finding] ?? decision.outcome,
-          findings: findings
-            .filter((finding) => finding.decision_id === decision.id)
-            .map((finding) => ({ label: labelOf(finding.allegation_id), finding: FINDING_LABELS[finding.finding as Finding] ?? finding.finding, reasons: finding.reasons })),
-          reasons: decision.reasons,
-          sanction: sanctionLabel(ctx, decision),
+          findings: directlyInvolved
+            ? findings
+                .filter((finding) => finding.decision_id === decision.id)
+                .map((finding) => ({ label: labelOf(finding.allegation_id), finding: FINDING_LABELS[finding.finding as Finding] ?? finding.finding, reasons: finding.reasons }))
+            : [],
+          reasons: directlyInvolved ? decision.reasons : 'As you reported conduct towards others, the detailed reasons go to the people directly involved.',
+          sanction: directlyInvolved ? sanctionLabel(ctx, decision) : null,
           status: decision.status,
           decidedAt: decision.decided_at,
         })),
         appeal: {
-          canAppeal: ['respondent', 'complainant'].includes(party.role) && caseRow.stage === 'appeal_window' && caseRow.stage_due_on !== null && compareLocalDates(now, caseRow.stage_due_on) <= 0,
+          canAppeal: directlyInvolved && caseRow.stage === 'appeal_window' && caseRow.stage_due_on !== null && compareLocalDates(now, caseRow.stage_due_on) <= 0,
           windowEndsOn: caseRow.stage === 'appeal_window' ? caseRow.stage_due_on : null,
           lodged: openAppeal ? { lodgedAt: openAppeal.lodged_at, outcome: openAppeal.outcome, reasons: openAppeal.reasons } : null,
         },
@@ -166,7 +171,7 @@ async function whoAndSupporters(change: CaseChange, access: PartyAccess): Promis
   return {
     party: { name: holder.name, role: holder.role, actingFor: holder.id === party.id ? null : { name: party.name, role: party.role } },
     supporters: supporters.map((supporter) => ({ name: supporter.name, role: supporter.role })),
-    canNameSupporter: holder.id === party.id && party.role === 'respondent' && change.caseRow.closed_at === null,
+    canNameSupporter: holder.id === party.id && (party.role === 'respondent' || party.role === 'complainant') && change.caseRow.closed_at === null,
   };
 }
 

@@ -9,8 +9,8 @@ import { queueMail } from '../mail/compose-mail.js';
 import { createPartyLink, portalEntryUrl } from './party-links.js';
 
 export const SUPPORTER_KINDS = {
-  representative: 'Representative (acts for the respondent: reads the case, answers, appeals)',
-  companion: 'Companion (comes to the hearing; sees the hearing arrangements only)',
+  representative: 'Representative (acts for the party: reads the case, answers, appeals)',
+  companion: 'Companion (supports the party; sees where the case stands and the hearing arrangements only)',
 } as const;
 export type SupporterKind = keyof typeof SUPPORTER_KINDS;
 
@@ -29,13 +29,13 @@ function checkSupporter(input: SupporterInput, options: { emailRequired: boolean
 }
 
 /**
- * Adds a representative or companion for the respondent, with their own
- * private link (never the respondent's), e-mailed to them: a representative
- * acts for the respondent, a companion sees the hearing arrangements. One of
+ * Adds a representative or companion for a party, with their own
+ * private link (never the party's), e-mailed to them: a representative acts
+ * for the party, a companion sees the hearing arrangements. One of
  * each.
  */
 async function addSupporter(ctx: ServiceContext, change: CaseChange, party: PartyRow, supporter: ReturnType<typeof checkSupporter>): Promise<void> {
-  if (party.role !== 'respondent') throw new DomainError('rule_violated', 'Representatives and companions are named for the respondent.');
+  if (party.role !== 'respondent' && party.role !== 'complainant') throw new DomainError('rule_violated', 'Representatives and companions are named for the respondent or the complainant.');
   if (change.caseRow.closed_at) throw new DomainError('transition_not_allowed', 'The case is closed.');
   const existing = (await listParties(change.trx, change.caseRow.id)).find((candidate) => candidate.represents_party_id === party.id && candidate.role === supporter.kind);
   if (existing) throw new DomainError('conflict', `${existing.name} is already named as the ${supporter.kind}.`);
@@ -60,13 +60,13 @@ async function addSupporter(ctx: ServiceContext, change: CaseChange, party: Part
     template: supporter.kind === 'representative' ? 'representative_link' : 'companion_link',
     to: row.email,
     at: row.created_at,
-    values: { name: row.name, reference: change.caseRow.reference, respondentName: party.name, portalLink: portalEntryUrl(ctx, token) },
+    values: { name: row.name, reference: change.caseRow.reference, partyName: party.name, portalLink: portalEntryUrl(ctx, token) },
   });
   change.queuedMail();
 }
 
-/** Staff name a representative or companion the respondent told them about. */
-export async function addSupporterForRespondent(options: { ctx: ServiceContext; staff: Staff; caseId: string; supporter: SupporterInput }): Promise<void> {
+/** Staff name a representative or companion a party told them about. */
+export async function addSupporterForParty(options: { ctx: ServiceContext; staff: Staff; caseId: string; forRole: string; supporter: SupporterInput }): Promise<void> {
   const { ctx, staff } = options;
   const supporter = checkSupporter(options.supporter, { emailRequired: false });
   return changeCase({
@@ -74,23 +74,26 @@ export async function addSupporterForRespondent(options: { ctx: ServiceContext; 
     staff,
     caseId: options.caseId,
     permission: hasPermission(staff.roles, 'cases.convene_panel') ? 'cases.convene_panel' : 'cases.give_notice',
-    what: "name the respondent's representative or companion",
+    what: "name a party's representative or companion",
     change: async (change) => {
-      const respondent = (await listParties(change.trx, change.caseRow.id)).find((party) => party.role === 'respondent');
-      if (!respondent) throw new DomainError('rule_violated', 'Give the respondent notice first; representatives and companions are named for them.');
-      return addSupporter(ctx, change, respondent, supporter);
+      if (options.forRole !== 'respondent' && options.forRole !== 'complainant') {
+        throw new DomainError('validation_failed', 'Say whose representative or companion this is.', [{ field: 'forRole', message: 'Choose the respondent or the complainant.' }]);
+      }
+      const party = (await listParties(change.trx, change.caseRow.id)).find((candidate) => candidate.role === options.forRole);
+      if (!party) throw new DomainError('rule_violated', `The ${options.forRole} has no case page yet (give notice, or give the complainant a case page, first).`);
+      return addSupporter(ctx, change, party, supporter);
     },
   });
 }
 
-/** The respondent names their own representative or companion through their case page. */
+/** A party names their own representative or companion through their case page. */
 export async function nameSupporter(options: { ctx: ServiceContext; token: string; supporter: SupporterInput }): Promise<void> {
   const supporter = checkSupporter(options.supporter, { emailRequired: true });
   return changeCaseAsParty({
     ctx: options.ctx,
     token: options.token,
     change: async (change, party, holder) => {
-      if (holder.id !== party.id) throw new DomainError('forbidden', 'Only the respondent can name their representative or companion.');
+      if (holder.id !== party.id) throw new DomainError('forbidden', 'Only the party themselves can name their representative or companion.');
       await addSupporter(options.ctx, change, party, supporter);
     },
   });

@@ -405,6 +405,11 @@ export function DueProcessSection(props: Props) {
         </ActionBox>
       ) : null}
 
+      {openStage && !c.anonymous && c.complainant_email && !dueProcess.parties.some((party) => party.role === 'complainant') && (may('cases.give_notice') || may('cases.convene_panel')) ? (
+        <ActionBox {...box} id="invite-complainant" action="invite-complainant" title="Give the complainant a case page" submit="Send the complainant their link">
+          {() => <p class="hint">A private link goes to {c.complainant_email}: they follow the case and write to the team there, and, as the person targeted, read the decision and may appeal.</p>}
+        </ActionBox>
+      ) : null}
       {dueProcess.parties.length > 0 ? (
         <>
           <h3>Parties</h3>
@@ -422,10 +427,17 @@ export function DueProcessSection(props: Props) {
               </li>
             ))}
           </ul>
-          {respondent && openStage && (may('cases.give_notice') || may('cases.convene_panel')) ? (
-            <ActionBox {...box} id="supporter" action="supporter" title="Add the respondent’s representative or companion" submit="Add">
+          {openStage && (may('cases.give_notice') || may('cases.convene_panel')) ? (
+            <ActionBox {...box} id="supporter" action="supporter" title="Add a party’s representative or companion" submit="Add">
               {(form) => (
                 <>
+                  <Choices
+                    form={form}
+                    name="forRole"
+                    label="For"
+                    required
+                    options={dueProcess.parties.filter((party) => party.role === 'respondent' || party.role === 'complainant').map((party) => ({ value: party.role, label: `${PARTY_ROLE_LABELS[party.role]}: ${party.name}` }))}
+                  />
                   <Choices form={form} name="kind" label="Who they are" required options={Object.entries(SUPPORTER_KINDS).map(([value, label]) => ({ value, label }))} />
                   <TextInput form={form} name="name" label="Name" required />
                   <TextInput form={form} name="email" label="E-mail address" hint="Their own private link is sent here. Without one, make a link to print next to their name once added." type="email" />

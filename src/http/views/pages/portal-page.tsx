@@ -150,7 +150,7 @@ export function PortalPage(props: Props) {
                 ))}
               </ul>
               <p class="prewrap">{decision.reasons}</p>
-              <p>Sanction: {decision.sanction}.</p>
+              {decision.sanction ? <p>Sanction: {decision.sanction}.</p> : null}
             </div>
           ))}
         </section>
