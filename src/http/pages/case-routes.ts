@@ -101,6 +101,7 @@ export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext 
         messages,
         interimMeasures,
         sanctions: ctx.config.organisation.sanctions,
+        postponementWorkingDays: ctx.config.organisation.dueProcess.postponementWorkingDays,
       }),
       status,
     );

@@ -71,7 +71,13 @@ export async function scheduleHearing(options: { ctx: ServiceContext; staff: Sta
         created_at: at,
       });
       change.record({ type: 'hearing_scheduled', hearingId, date: options.date, time: options.time, location });
-      await tellRespondent(ctx, change, 'hearing_scheduled', { reference: change.caseRow.reference, date: options.date, time: options.time, location });
+      await tellRespondent(ctx, change, 'hearing_scheduled', {
+        reference: change.caseRow.reference,
+        date: options.date,
+        time: options.time,
+        location,
+        postponementWorkingDays: String(ctx.config.organisation.dueProcess.postponementWorkingDays),
+      });
       return { hearingId };
     },
   });

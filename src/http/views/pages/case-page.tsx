@@ -26,6 +26,7 @@ type Props = {
   dueProcess: DueProcessView;
   interimMeasures: InterimMeasuresView;
   sanctions: { id: string; label: string }[];
+  postponementWorkingDays: number;
   messages: CaseMessagesView;
 };
 
@@ -296,7 +297,7 @@ export function CasePage(props: Props) {
       <InterimMeasuresSection caseId={c.id} view={props.interimMeasures} viewer={viewer} failed={props.failed} />
       {/* case-messages: section */}
       <CaseMessagesSection caseId={c.id} messages={props.messages} viewer={viewer} failed={props.failed} />
-      <DueProcessSection detail={detail} dueProcess={props.dueProcess} viewer={viewer} failed={props.failed} sanctions={props.sanctions} attendanceRows={4} />
+      <DueProcessSection detail={detail} dueProcess={props.dueProcess} viewer={viewer} failed={props.failed} sanctions={props.sanctions} attendanceRows={4} postponementWorkingDays={props.postponementWorkingDays} />
 
       <section aria-labelledby="complaint-title">
         <h2 id="complaint-title">The complaint</h2>

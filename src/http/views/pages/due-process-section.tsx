@@ -17,6 +17,7 @@ type Props = {
   failed: ActionForm | null;
   sanctions: { id: string; label: string }[];
   attendanceRows: number;
+  postponementWorkingDays: number;
 };
 
 const DISCLOSE = [
@@ -222,7 +223,7 @@ export function DueProcessSection(props: Props) {
         <ActionBox {...box} id="postpone" action="postpone" title="Postpone the hearing (once, when the companion cannot attend)" submit="Postpone">
           {(form) => (
             <>
-              <TextInput form={form} name="date" label="New date" hint="YYYY-MM-DD, within five working days of the original." required width="short" />
+              <TextInput form={form} name="date" label="New date" hint={`YYYY-MM-DD, within ${props.postponementWorkingDays} working days of the original.`} required width="short" />
               <TextArea form={form} name="reason" label="Why the companion cannot attend" required rows={2} />
             </>
           )}
