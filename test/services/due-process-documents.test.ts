@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { readPdf as readPdfFile, type Line } from '../helpers/read-pdf.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { createTestContext, type TestContext } from '../helpers/test-context.js';
@@ -24,42 +24,8 @@ import { listCaseEvents } from '../../src/db/repositories/case-event.repository.
 import { listEvidence } from '../../src/db/repositories/evidence.repository.js';
 import { refusal } from '../helpers/refusal.js';
 
-/** One line of text as a reader sees it: the items sharing a baseline, left to right. */
-type Line = { text: string; baseline: number; size: number };
-
-/** Reads the PDF back with pdf.js, independently of PDFKit (as in src/documents/pdf-document.test.ts). */
-async function readPdf(pdf: Buffer): Promise<Line[][]> {
-  const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0, isEvalSupported: false }).promise;
-  try {
-    const pages: Line[][] = [];
-    for (let number = 1; number <= document.numPages; number++) {
-      const page = await document.getPage(number);
-      const content = await page.getTextContent();
-      const byBaseline = new Map<number, { x: number; width: number; str: string; size: number }[]>();
-      for (const item of content.items) {
-        if (!('str' in item) || item.str === '') continue;
-        const baseline = Math.round(item.transform[5] * 10) / 10;
-        const row = byBaseline.get(baseline) ?? [];
-        row.push({ x: item.transform[4], width: item.width, str: item.str, size: Math.abs(item.transform[3]) });
-        byBaseline.set(baseline, row);
-      }
-      const lines = [...byBaseline.entries()].map(([baseline, items]) => {
-        items.sort((a, b) => a.x - b.x);
-        let text = '';
-        let end = -Infinity;
-        for (const item of items) {
-          text += item.x - end > 2 ? ` ${item.str}` : item.str;
-          end = item.x + item.width;
-        }
-        return { text: text.replace(/\s+/g, ' ').trim(), baseline, size: Math.max(...items.map((i) => i.size)) };
-      });
-      pages.push(lines.sort((a, b) => b.baseline - a.baseline));
-    }
-    return pages;
-  } finally {
-    await document.destroy();
-  }
-}
+/** The PDF's text as lines, page by page. */
+const readPages = async (pdf: Buffer): Promise<Line[][]> => (await readPdfFile(pdf)).pages;
 
 /** The whole document as running text: lines joined with single spaces, so wrapped sentences read whole. */
 const runningText = (pages: Line[][]) => pages.map((lines) => lines.map((line) => line.text).join(' ')).join(' ').replace(/\s+/g, ' ');
@@ -168,7 +134,7 @@ for (const kind of testDatabaseKinds()) {
 
         const bundle = await buildHearingBundle({ ctx, staff: manager, caseId });
         expect(bundle.filename).toMatch(/^RDR-\d{4}-\d{6}-hearing-bundle\.pdf$/);
-        const pages = await readPdf(bundle.bytes);
+        const pages = await readPages(bundle.bytes);
         const text = runningText(pages);
         const reference = bundle.filename.replace('-hearing-bundle.pdf', '');
         const evidence = await listEvidence(ctx.db, caseId);
@@ -224,7 +190,7 @@ for (const kind of testDatabaseKinds()) {
       it('names the complainant when the notice did not withhold their identity, and says when no hearing is scheduled', async () => {
         const { caseId, chair } = await atDecision({ identityWithheld: false, hearingRequested: false });
         // A sitting panel member may build it too.
-        const text = runningText(await readPdf((await buildHearingBundle({ ctx, staff: chair, caseId })).bytes));
+        const text = runningText(await readPages((await buildHearingBundle({ ctx, staff: chair, caseId })).bytes));
         expect(text).toContain(`Complainant: ${COMPLAINANT}`);
         expect(text).not.toContain(IDENTITY_WITHHELD);
         expect(text).toContain('Hearing: Not scheduled');
@@ -234,7 +200,7 @@ for (const kind of testDatabaseKinds()) {
       it('does not name an anonymous complainant even when identity was not withheld', async () => {
         const caseId = await atInvestigation({ anonymous: true, complainant: {} });
         await noticeAnswered(caseId, { identityWithheld: false, hearingRequested: false });
-        const text = runningText(await readPdf((await buildHearingBundle({ ctx, staff: investigator, caseId })).bytes));
+        const text = runningText(await readPages((await buildHearingBundle({ ctx, staff: investigator, caseId })).bytes));
         expect(text).toContain(`Complainant: ${IDENTITY_WITHHELD}`);
         expect(text).toContain('Panel: No panel sits at this stage of the case');
         expect(text).toContain('No investigation report has been submitted.');
@@ -281,7 +247,7 @@ for (const kind of testDatabaseKinds()) {
 
         const letter = await buildOutcomeLetter({ ctx, staff: manager, caseId, recipient: 'respondent' });
         expect(letter.filename).toMatch(/^RDR-\d{4}-\d{6}-outcome-letter-respondent\.pdf$/);
-        const text = runningText(await readPdf(letter.bytes));
+        const text = runningText(await readPages(letter.bytes));
         expect(text).toContain('Example Organisation');
         expect(text).toContain('2 March 2026');
         expect(text).toContain('Dear Councillor Fictional,');
@@ -293,7 +259,7 @@ for (const kind of testDatabaseKinds()) {
         expect(text).toContain('Yours sincerely');
         expect(await documentEvents(caseId)).toEqual([{ actor: expect.objectContaining({ userId: manager.userId }), data: { document: 'outcome_letter', sha256: sha256(letter.bytes) } }]);
 
-        const toComplainant = runningText(await readPdf((await buildOutcomeLetter({ ctx, staff: chair, caseId, recipient: 'complainant' })).bytes));
+        const toComplainant = runningText(await readPages((await buildOutcomeLetter({ ctx, staff: chair, caseId, recipient: 'complainant' })).bytes));
         expect(toComplainant).toContain(`Dear ${COMPLAINANT},`);
         expect(toComplainant).toContain(SANCTION);
       });
@@ -311,7 +277,7 @@ for (const kind of testDatabaseKinds()) {
           ['respondent', 'Councillor Fictional'],
           ['complainant', COMPLAINANT],
         ] as const) {
-          const text = runningText(await readPdf((await buildOutcomeLetter({ ctx, staff: chair, caseId, recipient })).bytes));
+          const text = runningText(await readPages((await buildOutcomeLetter({ ctx, staff: chair, caseId, recipient })).bytes));
           expect(text, recipient).toContain(`Dear ${name},`);
           expect(text, recipient).toContain(`Upheld. ${FINDING_REASONS}`);
           expect(text, recipient).toContain(SANCTION);
