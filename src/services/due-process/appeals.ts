@@ -1,7 +1,7 @@
 import { DomainError, assertNoIssues, type FieldIssue } from '../../domain/errors.js';
 import { MIN_DECISION_REASONS } from '../../domain/due-process/decision.js';
 import { listCaseIdsPastStageDue } from '../../db/repositories/case.repository.js';
-import { insertParty, listParties, type PartyRow } from '../../db/repositories/case-party.repository.js';
+import { listParties, type PartyRow } from '../../db/repositories/case-party.repository.js';
 import { findDecisionInForce, insertDecision, listFindings, setDecisionStatus, type DecisionRow } from '../../db/repositories/decision.repository.js';
 import { findOpenAppeal, insertAppeal, updateAppeal } from '../../db/repositories/appeal.repository.js';
 import { liftSanctionsOfDecision } from '../../db/repositories/membership-sanction.repository.js';
@@ -15,6 +15,7 @@ import { dissolveCurrentPanel } from './convene-panel.js';
 import { assertSitsOnCurrentPanel, registerMembershipEffect } from './decide-case.js';
 import { sendOutcomeLetters, type LetterKind } from './outcome-letters.js';
 import { changeCaseAsParty } from './party-access.js';
+import { addComplainantParty } from './invite-complainant.js';
 
 export const APPEAL_GROUNDS = {
   procedure: 'The procedure was unfair',
@@ -95,20 +96,7 @@ export async function lodgeAppealOnBehalf(options: { ctx: ServiceContext; staff:
         if (caseRow.complainant_relation !== 'targeted' || !caseRow.complainant_name) {
           throw new DomainError('rule_violated', 'Only a named complainant who was the person targeted can appeal.');
         }
-        appellant = {
-          id: ctx.random.uuid(),
-          case_id: caseRow.id,
-          role: 'complainant',
-          represents_party_id: null,
-          name: caseRow.complainant_name,
-          email: caseRow.complainant_email,
-          membership_number: null,
-          unit: null,
-          affiliations: '[]',
-          created_at: ctx.clock.now().toISOString(),
-        };
-        await insertParty(change.trx, appellant);
-        change.record({ type: 'party_added', partyId: appellant.id, role: 'complainant', name: appellant.name, representsPartyId: null });
+        appellant = await addComplainantParty(ctx, change);
       }
       if (!appellant) throw new DomainError('not_found', 'The respondent has not been given notice, so there is no respondent party to appeal.');
       return { appealId: await lodge(ctx, change, appellant, grounds, options.appeal.statement) };
