@@ -14,18 +14,20 @@ export async function liftSanctionsOfDecision(db: Executor, decisionId: string, 
 
 /**
  * Sanctions recorded against a person, found by membership number or by
- * name (case-insensitive, exact), newest first.
+ * name (case-insensitive, exact), newest first, each with its case's reference.
  */
-export async function findSanctionsForPerson(db: Executor, query: { membershipNumber: string | null; name: string | null }): Promise<MembershipSanctionRow[]> {
+export async function findSanctionsForPerson(db: Executor, query: { membershipNumber: string | null; name: string | null }): Promise<(MembershipSanctionRow & { case_reference: string })[]> {
   return db
     .selectFrom('membership_sanctions')
-    .selectAll()
+    .innerJoin('cases', 'cases.id', 'membership_sanctions.case_id')
+    .selectAll('membership_sanctions')
+    .select('cases.reference as case_reference')
     .where((eb) =>
       eb.or([
-        ...(query.membershipNumber ? [eb('membership_number', '=', query.membershipNumber)] : []),
-        ...(query.name ? [eb(eb.fn('lower', ['person_name']), '=', query.name.toLowerCase())] : []),
+        ...(query.membershipNumber ? [eb('membership_sanctions.membership_number', '=', query.membershipNumber)] : []),
+        ...(query.name ? [eb(eb.fn('lower', ['membership_sanctions.person_name']), '=', query.name.toLowerCase())] : []),
       ]),
     )
-    .orderBy('starts_on', 'desc')
+    .orderBy('membership_sanctions.starts_on', 'desc')
     .execute();
 }

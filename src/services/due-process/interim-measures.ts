@@ -35,6 +35,7 @@ import {
 } from '../../db/repositories/interim-measure.repository.js';
 import type { ServiceContext } from '../context.js';
 import type { Staff } from '../staff.js';
+import { personQuery } from './sanctions-register.js';
 import { accessScope, assertCanReadCase, assertPermission } from '../cases/case-access.js';
 import { today } from '../cases/case-clock.js';
 import { changeCase, runCaseChange, type CaseChange } from '../cases/change-case.js';
@@ -310,11 +311,7 @@ export type InterimRegisterEntry = {
 export async function searchInterimMeasuresRegister(options: { ctx: ServiceContext; staff: Staff; membershipNumber: string | null; name: string | null }): Promise<InterimRegisterEntry[]> {
   const { ctx } = options;
   assertPermission(options.staff, 'sanctions.read', 'search the register of interim measures');
-  const membershipNumber = options.membershipNumber?.trim() || null;
-  const name = options.name?.trim() || null;
-  if (!membershipNumber && (!name || name.length < 3)) {
-    throw new DomainError('validation_failed', 'Search by membership number or full name.', [{ field: 'name', message: 'Give a membership number, or a name of at least 3 characters.' }]);
-  }
+  const { membershipNumber, name } = personQuery(options);
   const now = today(ctx);
   const rows = await findInterimMeasuresForPerson(ctx.db, { membershipNumber, name });
   return rows.map((row) => ({

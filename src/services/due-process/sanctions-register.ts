@@ -1,11 +1,20 @@
 import { compareLocalDates } from '../../domain/calendar/local-date.js';
 import { DomainError } from '../../domain/errors.js';
 import { findSanctionsForPerson } from '../../db/repositories/membership-sanction.repository.js';
-import { findCaseById } from '../../db/repositories/case.repository.js';
 import type { ServiceContext } from '../context.js';
 import type { Staff } from '../staff.js';
 import { assertPermission } from '../cases/case-access.js';
 import { today } from '../cases/case-clock.js';
+
+/** A search of the register by person: a membership number, or a name long enough not to match everyone. */
+export function personQuery(query: { membershipNumber: string | null; name: string | null }): { membershipNumber: string | null; name: string | null } {
+  const membershipNumber = query.membershipNumber?.trim() || null;
+  const name = query.name?.trim() || null;
+  if (!membershipNumber && (!name || name.length < 3)) {
+    throw new DomainError('validation_failed', 'Search by membership number or full name.', [{ field: 'name', message: 'Give a membership number, or a name of at least 3 characters.' }]);
+  }
+  return { membershipNumber, name };
+}
 
 export type RegisterEntry = {
   personName: string;
@@ -28,15 +37,9 @@ export type RegisterEntry = {
 export async function searchSanctionsRegister(options: { ctx: ServiceContext; staff: Staff; membershipNumber: string | null; name: string | null }): Promise<RegisterEntry[]> {
   const { ctx } = options;
   assertPermission(options.staff, 'sanctions.read', 'search the register of sanctions');
-  const membershipNumber = options.membershipNumber?.trim() || null;
-  const name = options.name?.trim() || null;
-  if (!membershipNumber && (!name || name.length < 3)) {
-    throw new DomainError('validation_failed', 'Search by membership number or full name.', [{ field: 'name', message: 'Give a membership number, or a name of at least 3 characters.' }]);
-  }
+  const { membershipNumber, name } = personQuery(options);
   const rows = await findSanctionsForPerson(ctx.db, { membershipNumber, name });
   const now = today(ctx);
-  const references = new Map<string, string>();
-  for (const row of rows) if (!references.has(row.case_id)) references.set(row.case_id, (await findCaseById(ctx.db, row.case_id))?.reference ?? '');
   return rows.map((row) => ({
     personName: row.person_name,
     membershipNumber: row.membership_number,
@@ -46,6 +49,6 @@ export async function searchSanctionsRegister(options: { ctx: ServiceContext; st
     endsOn: row.ends_on,
     status: row.lifted_at ? 'lifted' : row.effect === 'suspended' && row.ends_on !== null && compareLocalDates(row.ends_on, now) <= 0 ? 'ended' : 'in_force',
     liftReason: row.lift_reason,
-    caseReference: references.get(row.case_id) ?? '',
+    caseReference: row.case_reference,
   }));
 }
