@@ -23,7 +23,7 @@ export type DecisionContext = {
   sanctions: readonly Sanction[];
 };
 
-async function loadDecisionContext(ctx: ServiceContext, db: Executor, caseRow: CaseRow): Promise<DecisionContext> {
+export async function loadDecisionContext(ctx: ServiceContext, db: Executor, caseRow: CaseRow): Promise<DecisionContext> {
   const allegations = await listAllegations(db, caseRow.id);
   const sanctionIds = await listPrecedentSanctions(db, { caseId: caseRow.id, clauses: allegations.map((allegation) => ({ packId: allegation.pack_id, clauseId: allegation.clause_id })) });
   const sanctions = ctx.config.organisation.sanctions;

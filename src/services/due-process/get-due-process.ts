@@ -10,7 +10,7 @@ import { listPanels, listScreenings, listSeats, type PanelRow, type ScreeningRow
 import type { ServiceContext } from '../context.js';
 import type { Staff } from '../staff.js';
 import { assertCanReadCase } from '../cases/case-access.js';
-import { getDecisionContext, type DecisionContext } from './decide-case.js';
+import { loadDecisionContext, type DecisionContext } from './decide-case.js';
 import { currentPanel } from './due-process-facts.js';
 
 export type PanelView = PanelRow & { seats: SeatWithName[]; screenings: (ScreeningRow & { display_name: string })[] };
@@ -66,6 +66,6 @@ export async function getDueProcess(options: { ctx: ServiceContext; staff: Staff
     hearings,
     decisions: decisions.map((decision) => ({ ...decision, findings: findings.filter((finding) => finding.decision_id === decision.id) })),
     appeals,
-    decisionContext: decides ? await getDecisionContext({ ctx, staff, caseId: caseRow.id }) : null,
+    decisionContext: decides ? await loadDecisionContext(ctx, db, caseRow) : null,
   };
 }
