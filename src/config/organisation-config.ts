@@ -222,6 +222,14 @@ export const ZOrganisationConfig = z
       })
       .strict()
       .prefault({}),
+    oversight: z
+      .object({
+        breakGlassHours: z.number().int().min(1).max(72).default(4).describe('How long emergency (break-glass) access to a case lasts before it ends by itself.'),
+        // (oversight settings of later features go above this line)
+      })
+      .strict()
+      .prefault({}),
+    // (sections of later features go above this line)
   })
   .strict();
 

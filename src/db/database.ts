@@ -433,6 +433,41 @@ export type CaseMessageTable = {
   read_by_party_at: string | null;
 };
 
+export type BreakGlassGrantTable = {
+  id: string;
+  case_id: string;
+  user_id: string;
+  reason: string;
+  granted_at: string;
+  expires_at: string;
+  ended_at: string | null;
+};
+
+/** One entry in the interference register. */
+export type OutsideContactTable = {
+  id: string;
+  /** Sequential, so a gap in the register would show. */
+  number: number;
+  case_id: string;
+  /** The case's stage when the contact was recorded. */
+  stage: string;
+  /** received (recorded by the person contacted) or declared (by the person who made it) */
+  source: string;
+  contact_name: string;
+  contact_office: string;
+  contacted_user_id: string | null;
+  contacted_name: string;
+  occurred_at: string;
+  channel: string;
+  content: string;
+  /** yes, no or unknown */
+  reached_decision_maker: string;
+  recorded_by: string;
+  recorded_at: string;
+};
+
+export type OverseerLedgerStateTable = { user_id: string; tree_size: number; root_hash: string; saved_at: string };
+
 export type Database = {
   users: UserTable;
   user_roles: UserRoleTable;
@@ -479,6 +514,11 @@ export type Database = {
   interim_measure_reviews: InterimMeasureReviewTable;
   // case-messages: tables
   case_messages: CaseMessageTable;
+  // oversight: tables
+  break_glass_grants: BreakGlassGrantTable;
+  outside_contacts: OutsideContactTable;
+  overseer_ledger_states: OverseerLedgerStateTable;
+  // (tables of later migrations go above this line)
 };
 
 export type UserRow = Selectable<UserTable>;

@@ -8,6 +8,8 @@ import * as caseMessages from './2026_11_29_1600_case_messages.js';
 import * as reminders from './2026_11_29_1700_reminders.js';
 import * as mailTemplates from './2026_11_29_1800_mail_templates.js';
 import * as evidenceRoles from './2026_11_29_1900_evidence_roles.js';
+import * as oversight from './2026_11_29_2000_oversight.js';
+// (imports of later migrations go above this line, in name order)
 
 /** Every migration, in order. Names are timestamps so the order is the names' order. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -20,4 +22,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_1700_reminders': reminders,
   '2026_11_29_1800_mail_templates': mailTemplates,
   '2026_11_29_1900_evidence_roles': evidenceRoles,
+  '2026_11_29_2000_oversight': oversight,
+  // (later migrations go above this line, in name order)
 };

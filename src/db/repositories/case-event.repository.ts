@@ -11,13 +11,16 @@ export type NewCaseEvent = { id: string; type: string; actor: string; occurredAt
 export async function appendCaseEvents(db: Executor, caseId: string, events: NewCaseEvent[], lastSequence?: number): Promise<void> {
   if (events.length === 0) return;
   // The caller may know the last sequence already (0 for a case it has just created).
-  const start =
-    lastSequence ??
-    Number((await db.selectFrom('case_events').select((eb) => eb.fn.max('sequence').as('sequence')).where('case_id', '=', caseId).executeTakeFirst())?.sequence ?? 0);
+  const start = lastSequence ?? (await lastSequenceOf(db, caseId));
   await db
     .insertInto('case_events')
     .values(events.map((event, index) => ({ id: event.id, case_id: caseId, sequence: start + index + 1, type: event.type, actor: event.actor, occurred_at: event.occurredAt, data: event.data })))
     .execute();
+}
+
+export async function lastSequenceOf(db: Executor, caseId: string): Promise<number> {
+  const row = await db.selectFrom('case_events').select((eb) => eb.fn.max('sequence').as('sequence')).where('case_id', '=', caseId).executeTakeFirst();
+  return Number(row?.sequence ?? 0);
 }
 
 export async function listCaseEvents(db: Executor, caseId: string): Promise<CaseEventRow[]> {

@@ -130,7 +130,27 @@ export type CaseEventData =
   | { type: 'evidence_downloaded'; evidenceId: string }
   | { type: 'status_checked_by_receipt' }
   | { type: 'portal_opened'; partyId: string }
-  | { type: 'document_generated'; document: 'hearing_bundle' | 'outcome_letter'; sha256: string };
+  | { type: 'document_generated'; document: 'hearing_bundle' | 'outcome_letter'; sha256: string }
+  /** Someone not assigned tried to open or change the case and was refused. */
+  | { type: 'access_refused'; attempted: string; stage: string }
+  | { type: 'break_glass_opened'; grantId: string; reason: string; expiresAt: string }
+  | { type: 'break_glass_ended'; grantId: string }
+  /** An entry in the interference register; kept out of the case's own timeline. */
+  | {
+      type: 'outside_contact_recorded';
+      contactId: string;
+      number: number;
+      source: 'received' | 'declared';
+      contactName: string;
+      contactOffice: string;
+      contactedName: string;
+      occurredAt: string;
+      channel: string;
+      content: string;
+      reachedDecisionMaker: string;
+    }
+  // (event types of later features go above this line)
+  ;
 
 export type CaseEventType = CaseEventData['type'];
 
@@ -152,7 +172,18 @@ export function isErasedPayload(data: unknown): data is ErasedPayload {
 }
 
 /** Reads are recorded like changes but kept out of the case timeline. */
-export const ACCESS_EVENT_TYPES: ReadonlySet<CaseEventType> = new Set(['case_viewed', 'evidence_downloaded', 'status_checked_by_receipt', 'portal_opened', 'document_generated', 'messages_read']);
+export const ACCESS_EVENT_TYPES: ReadonlySet<CaseEventType> = new Set([
+  'case_viewed',
+  'evidence_downloaded',
+  'status_checked_by_receipt',
+  'portal_opened',
+  'document_generated',
+  'messages_read',
+  'access_refused',
+]);
+
+/** Events only the overseer reads: they never appear on the case page. */
+export const OVERSIGHT_EVENT_TYPES: ReadonlySet<CaseEventType> = new Set(['outside_contact_recorded']);
 
 export const PARTY_ROLE_LABELS: Record<string, string> = {
   complainant: 'Complainant',

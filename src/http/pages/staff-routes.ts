@@ -5,7 +5,7 @@ import { citationKey } from '../../domain/code-pack/code-pack.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../services/auth/api-tokens.js';
 import { getDashboard, listCases } from '../../services/cases/list-cases.js';
 import { listInterimReviewsDue } from '../../services/due-process/interim-measures.js';
-import { hasPermission } from '../../domain/access.js';
+import { hasCaseRole, hasPermission, homePageOf } from '../../domain/access.js';
 import { ZComplaintInput } from '../../services/intake/complaint-input.js';
 import { recordComplaint } from '../../services/intake/record-complaint.js';
 import { createUser, disableUser, listUsers } from '../../services/users/manage-users.js';
@@ -30,7 +30,7 @@ export function staffRoutes(app: FastifyInstance, options: { ctx: ServiceContext
 
   app.get<{ Querystring: { notice?: string } }>('/staff', guarded, async (request, reply) => {
     const staff = pageStaff(request);
-    if (!staff.roles.some((role) => role !== 'system_admin')) return reply.redirect('/staff/users');
+    if (!hasCaseRole(staff.roles)) return reply.redirect(homePageOf(staff.roles));
     const handedOn = request.query.notice === 'handed-on';
     const interimReviews = hasPermission(staff.roles, 'cases.convene_panel') ? await listInterimReviewsDue({ ctx, staff }) : null;
     return sendPage(reply, h(DashboardPage, { organisation, viewer: viewerOf(request, reply), dashboard: await getDashboard({ ctx, staff }), handedOn, interimReviews }));

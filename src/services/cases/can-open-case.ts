@@ -10,5 +10,5 @@ import { mayReadCase } from './case-access.js';
  */
 export async function canOpenCase(options: { ctx: ServiceContext; staff: Staff; caseId: string }): Promise<boolean> {
   const caseRow = await findCaseById(options.ctx.db, options.caseId);
-  return caseRow !== undefined && mayReadCase(options.ctx.db, options.staff, caseRow);
+  return caseRow !== undefined && mayReadCase(options.ctx.db, options.ctx, options.staff, caseRow);
 }

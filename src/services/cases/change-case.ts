@@ -8,6 +8,7 @@ import type { ServiceContext } from '../context.js';
 import { staffActor, type Staff } from '../staff.js';
 import { assertCanReadCase, assertPermission } from './case-access.js';
 import { recordCaseEvents } from './case-events.js';
+import { recordingRefusedAccess } from './refused-access.js';
 
 export type CaseChange = {
   trx: Transaction<Database>;
@@ -61,13 +62,15 @@ export async function changeCase<T>(options: {
   what: string;
   change: (change: CaseChange) => Promise<T>;
 }): Promise<T> {
-  const { staff } = options;
+  const { ctx, staff } = options;
   assertPermission(staff, options.permission, options.what);
-  return runCaseChange({
-    ctx: options.ctx,
-    caseId: options.caseId,
-    actor: staffActor(staff),
-    authorise: (trx, caseRow) => assertCanReadCase(trx, staff, caseRow),
-    change: options.change,
-  });
+  return recordingRefusedAccess(ctx, staff, options.what, () =>
+    runCaseChange({
+      ctx,
+      caseId: options.caseId,
+      actor: staffActor(staff),
+      authorise: (trx, caseRow) => assertCanReadCase(trx, ctx, staff, caseRow),
+      change: options.change,
+    }),
+  );
 }

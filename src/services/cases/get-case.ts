@@ -1,4 +1,4 @@
-import { ACCESS_EVENT_TYPES, isErasedPayload, type ActorRef, type CaseEvent, type CaseEventData } from '../../domain/case/case-event.js';
+import { ACCESS_EVENT_TYPES, OVERSIGHT_EVENT_TYPES, isErasedPayload, type ActorRef, type CaseEvent, type CaseEventData } from '../../domain/case/case-event.js';
 import type { ClockState } from '../../domain/case/clock.js';
 import { blockingReasons, findStage, transitionsFrom, type StageDefinition } from '../../domain/case/workflow.js';
 import type { Clause, CodePack } from '../../domain/code-pack/code-pack.js';
@@ -6,11 +6,12 @@ import { DomainError } from '../../domain/errors.js';
 import { findCaseById, findCaseByReference, lockCase } from '../../db/repositories/case.repository.js';
 import { listAllegations, type AllegationRow } from '../../db/repositories/case-allegation.repository.js';
 import { listAssignments, type AssignmentWithUser } from '../../db/repositories/case-assignment.repository.js';
-import { listCaseEvents } from '../../db/repositories/case-event.repository.js';
+import { lastSequenceOf, listCaseEvents } from '../../db/repositories/case-event.repository.js';
 import { listCaseNotes, type CaseNoteRow } from '../../db/repositories/case-note.repository.js';
 import { listEvidence } from '../../db/repositories/evidence.repository.js';
 import { listLinkedCases } from '../../db/repositories/case-link.repository.js';
 import { findTriageRecord } from '../../db/repositories/triage-record.repository.js';
+import { listGrants, type BreakGlassGrantWithNames } from '../../db/repositories/break-glass.repository.js';
 import { listClockEntries, type ClockEntryRow } from '../../db/repositories/case-clock.repository.js';
 import type { CaseRow, EvidenceRow, TriageRecordRow } from '../../db/database.js';
 import type { Executor } from '../../db/repositories/executor.js';
@@ -20,6 +21,7 @@ import { assertCanReadCase } from './case-access.js';
 import { clockOf, loadClockEntries } from './case-clock.js';
 import { recordCaseEvents } from './case-events.js';
 import { gatherCaseFacts } from './move-case.js';
+import { recordingRefusedAccess } from './refused-access.js';
 
 export type AvailableAction = { action: string; label: string; blockedBy: string[] };
 
@@ -37,6 +39,8 @@ export type CaseDetail = {
   linked: { id: string; reference: string; stage: string; summary: string }[];
   timeline: CaseEvent[];
   accessLog: CaseEvent[];
+  /** Live emergency grants on the case: shown on it, so everyone who opens it knows. */
+  emergencyAccess: BreakGlassGrantWithNames[];
 };
 
 export function toCaseEvent(row: { id: string; case_id: string; sequence: number; type: string; actor: string; occurred_at: string; data: string }): CaseEvent {
@@ -65,6 +69,8 @@ async function loadDetail(db: Executor, ctx: ServiceContext, caseRow: CaseRow): 
     listCaseEvents(db, caseRow.id),
     gatherCaseFacts(ctx, db, caseRow),
   ]);
+  const now = ctx.clock.now().toISOString();
+  const emergencyAccess = (await listGrants(db, { caseId: caseRow.id })).filter((grant) => grant.ended_at === null && grant.expires_at > now);
   const all = events.map(toCaseEvent);
   return {
     caseRow,
@@ -86,8 +92,9 @@ async function loadDetail(db: Executor, ctx: ServiceContext, caseRow: CaseRow): 
     triage,
     notes,
     linked,
-    timeline: all.filter((event) => !ACCESS_EVENT_TYPES.has(event.type)),
+    timeline: all.filter((event) => !ACCESS_EVENT_TYPES.has(event.type) && !OVERSIGHT_EVENT_TYPES.has(event.type)),
     accessLog: all.filter((event) => ACCESS_EVENT_TYPES.has(event.type)),
+    emergencyAccess,
   };
 }
 
@@ -98,18 +105,18 @@ async function loadDetail(db: Executor, ctx: ServiceContext, caseRow: CaseRow): 
  */
 export async function getCase(options: { ctx: ServiceContext; staff: Staff; caseId?: string; reference?: string }): Promise<CaseDetail> {
   const { ctx, staff } = options;
-  return ctx.db.transaction().execute(async (trx) => {
+  return recordingRefusedAccess(ctx, staff, 'open the case', () => ctx.db.transaction().execute(async (trx) => {
     const found = options.caseId ? await findCaseById(trx, options.caseId) : options.reference ? await findCaseByReference(trx, options.reference) : undefined;
     // Recording the read appends an event, so it takes the case lock like any change.
     const caseRow = found && (await lockCase(trx, ctx.dbKind, found.id));
     if (!caseRow) throw new DomainError('not_found', 'There is no such case.');
-    await assertCanReadCase(trx, staff, caseRow);
+    await assertCanReadCase(trx, ctx, staff, caseRow);
     const detail = await loadDetail(trx, ctx, caseRow);
     // Recorded last: appending takes the ledger's lock, which is held until commit.
     const actor = staffActor(staff);
     const [viewId] = await recordCaseEvents(trx, ctx, { caseId: caseRow.id, actor, events: [{ type: 'case_viewed' }] });
-    const sequence = Math.max(0, ...detail.timeline.map((event) => event.sequence), ...detail.accessLog.map((event) => event.sequence)) + 1;
+    const sequence = await lastSequenceOf(trx, caseRow.id);
     detail.accessLog.push({ type: 'case_viewed', id: viewId!, caseId: caseRow.id, sequence, occurredAt: ctx.clock.now(), actor });
     return detail;
-  });
+  }));
 }

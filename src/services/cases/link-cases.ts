@@ -13,7 +13,7 @@ async function otherCase(ctx: ServiceContext, change: CaseChange, staff: Staff, 
   const other = await findCaseByReference(change.trx, reference.trim().toUpperCase());
   if (!other) throw new DomainError('validation_failed', `There is no case ${reference}.`, [{ field: 'reference', message: 'Enter the reference of an existing case.' }]);
   if (other.id === change.caseRow.id) throw new DomainError('validation_failed', 'A case cannot be linked to itself.', [{ field: 'reference', message: 'Enter a different case.' }]);
-  await assertCanReadCase(change.trx, staff, other);
+  await assertCanReadCase(change.trx, ctx, staff, other);
   return (await lockCase(change.trx, ctx.dbKind, other.id))!;
 }
 

@@ -12,6 +12,7 @@ import { hashReceiptCode } from '../../infra/secrets.js';
 import type { ServiceContext } from '../context.js';
 import { staffActor, type Staff } from '../staff.js';
 import { assertCanReadCase } from '../cases/case-access.js';
+import { recordingRefusedAccess } from '../cases/refused-access.js';
 import { changeCase, runCaseChange, type CaseChange } from '../cases/change-case.js';
 import { queueMail } from '../mail/compose-mail.js';
 import { createPartyLink, portalEntryUrl } from './party-links.js';
@@ -323,21 +324,21 @@ export async function listCaseMessages(options: { ctx: ServiceContext; staff: St
     return { messages: rows.map((row) => toStaffMessage(caseRow, row)), recipients: await recipientsOf(ctx, db, caseRow, parties) };
   };
   if (options.recordRead) {
-    return runCaseChange({
+    return recordingRefusedAccess(ctx, staff, 'read the messages', () => runCaseChange({
       ctx,
       caseId: options.caseId,
       actor: staffActor(staff),
-      authorise: (trx, caseRow) => assertCanReadCase(trx, staff, caseRow),
+      authorise: (trx, caseRow) => assertCanReadCase(trx, ctx, staff, caseRow),
       change: async (change) => {
         const view = await load(change.trx, change.caseRow);
         change.record({ type: 'messages_read', messageIds: view.messages.map((message) => message.id) });
         return view;
       },
-    });
+    }));
   }
   const caseRow = await findCaseById(ctx.db, options.caseId);
   if (!caseRow) throw new DomainError('not_found', 'There is no such case.');
-  await assertCanReadCase(ctx.db, staff, caseRow);
+  await assertCanReadCase(ctx.db, ctx, staff, caseRow);
   return load(ctx.db, caseRow);
 }
 

@@ -48,7 +48,7 @@ export async function getDecisionContext(options: { ctx: ServiceContext; staff: 
   assertPermission(staff, 'cases.sit_on_panel', 'decide cases');
   const caseRow = await findCaseById(ctx.db, options.caseId);
   if (!caseRow) throw new DomainError('not_found', 'There is no such case.');
-  await assertCanReadCase(ctx.db, staff, caseRow);
+  await assertCanReadCase(ctx.db, ctx, staff, caseRow);
   return loadDecisionContext(ctx, ctx.db, caseRow);
 }
 

@@ -39,7 +39,7 @@ export async function getDueProcess(options: { ctx: ServiceContext; staff: Staff
   const db = ctx.db;
   const caseRow = await findCaseById(db, options.caseId);
   if (!caseRow) throw new DomainError('not_found', 'There is no such case.');
-  await assertCanReadCase(db, staff, caseRow);
+  await assertCanReadCase(db, ctx, staff, caseRow);
   const [parties, notice, panels, hearings, decisions, appeals, now] = await Promise.all([
     listParties(db, caseRow.id),
     findNotice(db, caseRow.id),

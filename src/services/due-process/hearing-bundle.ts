@@ -15,6 +15,7 @@ import type { Executor } from '../../db/repositories/executor.js';
 import type { ServiceContext } from '../context.js';
 import { staffActor, type Staff } from '../staff.js';
 import { assertCanReadCase } from '../cases/case-access.js';
+import { recordingRefusedAccess } from '../cases/refused-access.js';
 import { localDateOf } from '../cases/case-clock.js';
 import { recordCaseEvents } from '../cases/case-events.js';
 import { clauseLabel } from './clause-label.js';
@@ -44,18 +45,18 @@ export async function buildHearingBundle(options: { ctx: ServiceContext; staff: 
   if (!BUNDLE_PERMISSIONS.some((permission) => hasPermission(staff.roles, permission))) {
     throw new DomainError('forbidden', 'Only staff who give notice, convene panels or sit on them can build a hearing bundle.');
   }
-  return ctx.db.transaction().execute(async (trx) => {
+  return recordingRefusedAccess(ctx, staff, 'build the hearing bundle', () => ctx.db.transaction().execute(async (trx) => {
     // Recording the generation appends an event, so it takes the case lock like any change.
     const caseRow = await lockCase(trx, ctx.dbKind, options.caseId);
     if (!caseRow) throw new DomainError('not_found', 'There is no such case.');
-    await assertCanReadCase(trx, staff, caseRow);
+    await assertCanReadCase(trx, ctx, staff, caseRow);
     const notice = await findNotice(trx, caseRow.id);
     if (!notice) throw new DomainError('rule_violated', 'The bundle is built from the notice: give notice first.');
     const bytes = await renderPdf(await bundleSpec(ctx, trx, caseRow, notice));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     await recordCaseEvents(trx, ctx, { caseId: caseRow.id, actor: staffActor(staff), events: [{ type: 'document_generated', document: 'hearing_bundle', sha256 }] });
     return { filename: `${caseRow.reference}-hearing-bundle.pdf`, bytes };
-  });
+  }));
 }
 
 async function bundleSpec(ctx: ServiceContext, db: Executor, caseRow: CaseRow, notice: NoticeRow): Promise<DocumentSpec> {

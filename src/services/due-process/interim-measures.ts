@@ -236,7 +236,7 @@ export async function getInterimMeasures(options: { ctx: ServiceContext; staff: 
   const { ctx, staff } = options;
   const caseRow = await findCaseById(ctx.db, options.caseId);
   if (!caseRow) throw new DomainError('not_found', 'There is no such case.');
-  await assertCanReadCase(ctx.db, staff, caseRow);
+  await assertCanReadCase(ctx.db, ctx, staff, caseRow);
   const now = today(ctx);
   const caseClosed = caseRow.closed_at !== null;
   const rows = await listInterimMeasures(ctx.db, caseRow.id);

@@ -9,6 +9,7 @@ import type { Executor } from '../../db/repositories/executor.js';
 import type { ServiceContext } from '../context.js';
 import { staffActor, type Staff } from '../staff.js';
 import { assertCanReadCase } from '../cases/case-access.js';
+import { recordingRefusedAccess } from '../cases/refused-access.js';
 import { recordCaseEvents } from '../cases/case-events.js';
 import { composeOutcomeLetters, type LetterKind } from './outcome-letters.js';
 
@@ -27,10 +28,10 @@ export async function buildOutcomeLetter(options: { ctx: ServiceContext; staff: 
   if (!LETTER_PERMISSIONS.some((permission) => hasPermission(staff.roles, permission))) {
     throw new DomainError('forbidden', 'Only staff who convene panels or sit on them can produce outcome letters.');
   }
-  return ctx.db.transaction().execute(async (trx) => {
+  return recordingRefusedAccess(ctx, staff, 'produce an outcome letter', () => ctx.db.transaction().execute(async (trx) => {
     const caseRow = await lockCase(trx, ctx.dbKind, options.caseId);
     if (!caseRow) throw new DomainError('not_found', 'There is no such case.');
-    await assertCanReadCase(trx, staff, caseRow);
+    await assertCanReadCase(trx, ctx, staff, caseRow);
     const decision = standingDecision(await listDecisions(trx, caseRow.id));
     if (!decision) throw new DomainError('not_found', 'There is no decision yet.');
     const letter = await letterFor(ctx, trx, { caseRow, decision, recipient });
@@ -53,7 +54,7 @@ export async function buildOutcomeLetter(options: { ctx: ServiceContext; staff: 
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     await recordCaseEvents(trx, ctx, { caseId: caseRow.id, actor: staffActor(staff), events: [{ type: 'document_generated', document: 'outcome_letter', sha256 }] });
     return { filename: `${caseRow.reference}-outcome-letter-${recipient}.pdf`, bytes };
-  });
+  }));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { hasPermission, isRole, type Permission } from '../../../domain/access.js';
+import { hasCaseRole, hasPermission, isRole, type Permission } from '../../../domain/access.js';
 
 export type Viewer = { name: string; roles: string[]; csrfToken: string } | null;
 
@@ -11,8 +11,9 @@ export type LayoutProps = {
 };
 
 function StaffNav({ viewer }: { viewer: NonNullable<Viewer> }) {
-  const caseRoles = viewer.roles.some((role) => role !== 'system_admin');
-  const may = (permission: Permission) => hasPermission(viewer.roles.filter(isRole), permission);
+  const roles = viewer.roles.filter(isRole);
+  const caseRoles = hasCaseRole(roles);
+  const may = (permission: Permission) => hasPermission(roles, permission);
   return (
     <nav aria-label="Staff">
       <ul>
@@ -44,7 +45,32 @@ function StaffNav({ viewer }: { viewer: NonNullable<Viewer> }) {
             <a href="/staff/sanctions">Sanctions register</a>
           </li>
         ) : null}
-        {viewer.roles.includes('system_admin') ? (
+        {may('contacts.record') || may('contacts.declare_own') ? (
+          <li>
+            <a href="/staff/contacts/new">Record an outside contact</a>
+          </li>
+        ) : null}
+        {may('audits.answer') ? (
+          <li>
+            <a href="/staff/audit-findings">Audit findings</a>
+          </li>
+        ) : null}
+        {may('oversight.read') ? (
+          <li>
+            <a href="/oversight">Overseer’s desk</a>
+          </li>
+        ) : null}
+        {may('statistics.read') ? (
+          <li>
+            <a href="/staff/statistics">Statistics</a>
+          </li>
+        ) : null}
+        {may('data_protection.manage') ? (
+          <li>
+            <a href="/staff/data-protection">Data protection</a>
+          </li>
+        ) : null}
+        {may('users.manage') ? (
           <li>
             <a href="/staff/users">Users</a>
           </li>

@@ -87,6 +87,15 @@ function describeEvent(event: CaseEvent): string {
       return 'A party opened their case page.';
     case 'document_generated':
       return `Generated the ${humanise(event.document).toLowerCase()} (SHA-256 ${event.sha256.slice(0, 12)}…).`;
+    case 'access_refused':
+      return `Was refused: tried to ${event.attempted} without being assigned.`;
+    case 'break_glass_opened':
+      return `Opened the case with emergency (break-glass) access until ${formatDateTime(new Date(event.expiresAt))}. Reason: ${event.reason}`;
+    case 'break_glass_ended':
+      return 'Ended their emergency access.';
+    case 'outside_contact_recorded':
+      return `Outside contact no. ${event.number} recorded for the overseer.`;
+    // (descriptions of later event types go above this line)
     case 'message_sent':
       return describeMessageEvent(event);
     case 'message_recorded':
