@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -11,6 +11,8 @@ import path from 'node:path';
 export type EvidenceStore = {
   put(bytes: Uint8Array): Promise<{ sha256: string; sizeBytes: number }>;
   get(sha256: string): Promise<Buffer>;
+  /** Deletes a stored file (erasure under a retention rule); nothing happens when it is already gone. */
+  remove(sha256: string): Promise<void>;
 };
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -35,5 +37,6 @@ export function createEvidenceStore(root: string): EvidenceStore {
       return { sha256, sizeBytes: bytes.byteLength };
     },
     get: (sha256) => readFile(pathOf(sha256)),
+    remove: (sha256) => rm(pathOf(sha256), { force: true }),
   };
 }
