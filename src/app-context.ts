@@ -1,13 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Config } from './config/config.js';
+import { ConfigError, readEvidenceKey, type Config } from './config/config.js';
 import { createWorkflow } from './domain/case/workflow.js';
 import { openDatabase, type DatabaseHandle } from './db/connection.js';
 import { createGroupCommit } from './db/group-commit.js';
 import { systemClock, type Clock } from './infra/clock.js';
 import { loadCodePacks } from './infra/code-pack-registry.js';
-import { createEvidenceStore } from './infra/evidence-store.js';
+import { createEvidenceStore, holdsEncryptedFiles, newEvidenceKeyText, type EvidenceStore } from './infra/evidence-store.js';
 import { createHolidayCalendar } from './infra/holiday-calendar.js';
 import { cryptoRandom, type Random } from './infra/random.js';
 import type { ServiceContext } from './services/context.js';
@@ -21,6 +21,36 @@ export function loadReceiptSalt(dataDir: string): Uint8Array {
   }
   return new Uint8Array(Buffer.from(readFileSync(file, 'utf8').trim(), 'hex'));
 }
+
+/**
+ * The key evidence files are encrypted with, from a file outside the
+ * database. Without REDRESS_EVIDENCE_KEY it is secrets/evidence-key in the
+ * data directory, created (mode 0600) on first start like the receipt salt.
+ */
+export function loadEvidenceKey(config: Pick<Config, 'dataDir' | 'evidenceKeyFile'>): Buffer {
+  const file = config.evidenceKeyFile;
+  const isDefault = file === path.join(config.dataDir, 'secrets', 'evidence-key');
+  if (isDefault && !existsSync(file)) {
+    if (holdsEncryptedFiles(evidenceRoot(config))) {
+      throw new ConfigError([`REDRESS_DATA_DIR/secrets/evidence-key: the key is missing, but evidence files were encrypted with one; restore ${file} from your backup (or set REDRESS_EVIDENCE_KEY)`]);
+    }
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    try {
+      writeFileSync(file, `${newEvidenceKeyText()}\n`, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // Another process starting at the same moment wrote it first: use theirs.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return readEvidenceKey(file, isDefault ? 'REDRESS_DATA_DIR/secrets/evidence-key' : 'REDRESS_EVIDENCE_KEY');
+}
+
+/** The evidence store under the data directory, encrypting with the deployment's key. */
+export function openEvidenceStore(config: Pick<Config, 'dataDir' | 'evidenceKeyFile'>): EvidenceStore {
+  return createEvidenceStore(evidenceRoot(config), loadEvidenceKey(config));
+}
+
+const evidenceRoot = (config: Pick<Config, 'dataDir'>) => path.join(config.dataDir, 'evidence');
 
 /** Builds every collaborator the use cases need from the configuration. */
 export function createServiceContext(options: {
@@ -45,7 +75,7 @@ export function createServiceContext(options: {
       independentReview: organisation.dueProcess.independentReview,
     }),
     packs: loadCodePacks(organisation.codePacks.inForce),
-    evidence: createEvidenceStore(path.join(config.dataDir, 'evidence')),
+    evidence: openEvidenceStore(config),
     receiptSalt: loadReceiptSalt(config.dataDir),
     intakeCommits: createGroupCommit(database.db),
     outboxQueued: options.outboxQueued ?? (() => {}),

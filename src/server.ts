@@ -14,6 +14,7 @@ import { loadSigningKey } from './services/ledger/signing-key.js';
 import { closeLapsedAppealWindows } from './services/due-process/appeals.js';
 import { lapseInterimMeasures } from './services/due-process/interim-measures.js';
 import { sendDeadlineReminders } from './services/mail/send-reminders.js';
+import { runRetention } from './services/data-protection/run-retention.js';
 
 /** The cookie-signing secret, kept beside the receipt salt in the data directory (mode 0600). */
 export function loadCookieSecret(dataDir: string): string {
@@ -55,13 +56,22 @@ export async function startServer(config: Config, options: { log?: (line: string
       .catch((error: Error) => log(`ledger checkpoint failed: ${error.message}`));
   }, CHECKPOINT_POLL_MS);
   checkpointTimer.unref();
+  // The retention schedule, when switched on: what it could not erase is logged and tried again at the next sweep.
+  const runScheduledRetention = () =>
+    runRetention({ ctx, actor: { kind: 'system', process: 'retention schedule' }, dryRun: false, scheduled: true })
+      .then((report) => {
+        if (report.cases.length > 0) log(`retention: erased ${report.cases.length} closed case(s): ${report.cases.map((erased) => erased.reference).join(', ')}`);
+        for (const failure of report.failures) log(`retention: could not erase ${failure.reference}: ${failure.problem}`);
+      })
+      .catch((error: Error) => log(`running the retention schedule failed: ${error.message}`));
   // The hourly sweeps of what lapses with time, and the reminders; each is guarded, so one failing is logged and the others still run.
   let sweeping: Promise<unknown> = Promise.resolve();
   const sweep = () => {
     sweeping = sweeping
       .then(() => closeLapsedAppealWindows({ ctx }).catch((error: Error) => log(`closing lapsed appeal windows failed: ${error.message}`)))
       .then(() => lapseInterimMeasures({ ctx }).catch((error: Error) => log(`lapsing interim measures failed: ${error.message}`)))
-      .then(() => sendDeadlineReminders({ ctx }).catch((error: Error) => log(`sending deadline reminders failed: ${error.message}`)));
+      .then(() => sendDeadlineReminders({ ctx }).catch((error: Error) => log(`sending deadline reminders failed: ${error.message}`)))
+      .then(() => (config.organisation.retention.enabled ? runScheduledRetention() : null));
   };
   const sweepTimer = setInterval(sweep, SWEEP_MS);
   sweepTimer.unref();

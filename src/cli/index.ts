@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config/config.js';
-import { createServiceContext } from '../app-context.js';
+import { createServiceContext, openEvidenceStore } from '../app-context.js';
 import { migrateToLatest } from '../db/connection.js';
 import { isDomainError } from '../domain/errors.js';
 import { ROLES } from '../domain/access.js';
@@ -22,6 +22,8 @@ import { proveInclusion } from '../services/ledger/prove.js';
 import { loadKnownVerifiers, loadSigningKey, publicVerifierKey } from '../services/ledger/signing-key.js';
 import { rotateLedgerKey } from '../services/ledger/rotate-key.js';
 import { verifyDatabase, verifyExport } from '../services/ledger/verify-ledger.js';
+import { runRetention } from '../services/data-protection/run-retention.js';
+import { accessMatrixMarkdown } from '../domain/access-matrix.js';
 
 /** Runs a command against the configured database, migrated, and closes it afterwards. */
 async function withContext<T>(run: (ctx: ServiceContext) => Promise<T>): Promise<T> {
@@ -201,6 +203,40 @@ ledger
   );
 
 program
+  .command('evidence')
+  .description('the evidence files')
+  .command('encrypt')
+  .description('encrypt the evidence files stored before encryption at rest (safe to run again)')
+  .action(async () => {
+    const report = await openEvidenceStore(loadConfig()).encryptLegacyFiles();
+    console.log(`Encrypted ${report.encrypted} file(s); ${report.alreadyEncrypted} already encrypted.`);
+    if (report.unreadable.length > 0) {
+      console.error(`${report.unreadable.length} file(s) do not match their name and were left as they are:`);
+      for (const name of report.unreadable) console.error(`  ${name}`);
+      process.exit(1);
+    }
+  });
+
+program
+  .command('retention')
+  .description('the retention schedule for closed cases')
+  .command('run')
+  .description('erase the personal data of closed cases whose retention has passed, and print what was erased')
+  .option('--dry-run', 'print what would be erased, and change nothing')
+  .action((options: { dryRun?: boolean }) =>
+    withContext(async (ctx) => {
+      const dryRun = options.dryRun === true;
+      const report = await runRetention({ ctx, actor: { kind: 'system', process: 'retention (command line)' }, dryRun });
+      const files = report.filesRemoved === 1 ? '1 evidence file' : `${report.filesRemoved} evidence files`;
+      if (report.cases.length === 0) console.log(dryRun ? 'Nothing would be erased: no closed case is due.' : 'Nothing erased: no closed case is due.');
+      else console.log(`${dryRun ? 'Would erase' : 'Erased'} ${report.cases.length} closed case(s): ${report.payloadsErased} timeline entries, ${files}.`);
+      for (const erased of report.cases) console.log(`  ${erased.reference}\tclosed ${erased.closedOn}\tdue ${erased.dueOn}\t${erased.rule}\t${erased.payloadsErased} entries, ${erased.filesRemoved} file(s)`);
+      for (const failure of report.failures) console.error(`Could not erase ${failure.reference}: ${failure.problem}`);
+      if (report.failures.length > 0) process.exitCode = 1;
+    }),
+  );
+
+program
   .command('config')
   .description('configuration')
   .command('check')
@@ -213,6 +249,13 @@ program
     console.log(`Configuration is valid${config.configFile ? ` (${config.configFile})` : ' (defaults)'}.`);
     console.log(`  organisation: ${config.organisation.organisation.name}; database: ${config.database.kind}; data: ${config.dataDir}`);
     console.log(`  codes in force: ${packs.inForce.map((pack) => `${pack.id}@${pack.version} (${pack.clauses.length} clauses)`).join(', ')}`);
+  });
+
+program
+  .command('access-matrix')
+  .description('print the access matrix (which role may do what) as Markdown, as in docs/access-matrix.md')
+  .action(() => {
+    process.stdout.write(accessMatrixMarkdown());
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ZOrganisationConfig, type OrganisationConfig } from './organisation-config.js';
+import { EVIDENCE_KEY_BYTES, parseEvidenceKey } from '../infra/evidence-store.js';
 
 /**
  * Everything Redress needs to start, parsed and validated once. A bad value
@@ -17,6 +18,18 @@ export type Config = Readonly<{
   configFile: string | null;
   /** The ledger's Ed25519 signing key: a file outside the database. */
   ledgerKeyFile: string;
+  /**
+   * The key evidence files are encrypted with (AES-256-GCM): a file outside
+   * the database, REDRESS_EVIDENCE_KEY or secrets/evidence-key in the data
+   * directory (created on first start).
+   */
+  evidenceKeyFile: string;
+  /**
+   * The client secret at the single sign-on provider, from
+   * REDRESS_OIDC_CLIENT_SECRET (never the organisation file); null when
+   * single sign-on is off.
+   */
+  singleSignOnClientSecret: string | null;
   organisation: OrganisationConfig;
 }>;
 
@@ -38,6 +51,8 @@ const ZEnv = z.object({
   REDRESS_CONFIG: z.string().min(1).optional(),
   REDRESS_PUBLIC_URL: z.url().optional(),
   REDRESS_LEDGER_KEY: z.string().min(1).optional(),
+  REDRESS_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  REDRESS_EVIDENCE_KEY: z.string().min(1).optional(),
 });
 
 function describeIssues(error: z.ZodError, prefix: string): string[] {
@@ -68,6 +83,22 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * Reads the evidence key from its file, refusing (naming the field) a file
+ * that cannot be read or does not hold a 32-byte key.
+ */
+export function readEvidenceKey(file: string, field: string): Buffer {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new ConfigError([`${field}: cannot read the evidence key ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
+  }
+  const key = parseEvidenceKey(bytes);
+  if (!key) throw new ConfigError([`${field}: ${file} must hold a ${EVIDENCE_KEY_BYTES}-byte key, as ${EVIDENCE_KEY_BYTES * 2} hexadecimal digits (for example from \`openssl rand -hex ${EVIDENCE_KEY_BYTES}\`)`]);
+  return key;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsedEnv = ZEnv.safeParse(env);
   if (!parsedEnv.success) throw new ConfigError(describeIssues(parsedEnv.error, ''));
@@ -84,6 +115,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
   }
   const organisation = parseOrganisationConfig(text, configFile ?? 'defaults');
+  if (organisation.singleSignOn.issuer && !vars.REDRESS_OIDC_CLIENT_SECRET) {
+    throw new ConfigError(['REDRESS_OIDC_CLIENT_SECRET: required when singleSignOn.issuer is set (the client secret is kept out of the organisation file)']);
+  }
+  const evidenceKeyFile = vars.REDRESS_EVIDENCE_KEY ? path.resolve(vars.REDRESS_EVIDENCE_KEY) : path.join(dataDir, 'secrets', 'evidence-key');
+  // A key given by the operator must be there and usable now, not at the first upload.
+  if (vars.REDRESS_EVIDENCE_KEY) readEvidenceKey(evidenceKeyFile, 'REDRESS_EVIDENCE_KEY');
 
   return deepFreeze({
     port: vars.PORT,
@@ -93,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: vars.DATABASE_URL ? { kind: 'postgres', url: vars.DATABASE_URL } : { kind: 'sqlite', file: path.join(dataDir, 'redress.db') },
     configFile,
     ledgerKeyFile: vars.REDRESS_LEDGER_KEY ? path.resolve(vars.REDRESS_LEDGER_KEY) : path.join(dataDir, 'secrets', 'ledger-ed25519.pem'),
+    evidenceKeyFile,
+    singleSignOnClientSecret: organisation.singleSignOn.issuer ? (vars.REDRESS_OIDC_CLIENT_SECRET ?? null) : null,
     organisation,
   });
 }

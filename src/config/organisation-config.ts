@@ -225,7 +225,63 @@ export const ZOrganisationConfig = z
     oversight: z
       .object({
         breakGlassHours: z.number().int().min(1).max(72).default(4).describe('How long emergency (break-glass) access to a case lasts before it ends by itself.'),
+        auditChecklist: z
+          .array(z.object({ id: ZId, question: z.string().min(10).max(300) }).strict())
+          .min(1)
+          .max(30)
+          .default([
+            { id: 'acknowledged', question: 'Was the complaint acknowledged within the time limit?' },
+            { id: 'stage_limits', question: 'Were the stage time limits kept, or each extension given a reason and the parties told?' },
+            { id: 'respondent_heard', question: 'Was the respondent given written notice of the allegations and the evidence, and heard?' },
+            { id: 'panel_screened', question: 'Was the panel screened for conflicts of interest before it saw the case?' },
+            { id: 'written_reasons', question: 'Were written reasons recorded for the decision, citing the clause relied on?' },
+            { id: 'sanction_consistent', question: 'Was the sanction consistent with precedents, or the departure justified?' },
+            { id: 'parties_told', question: 'Were both parties told the outcome in writing?' },
+            { id: 'records_complete', question: 'Is the record complete, with every stage, contact and document recorded?' },
+          ])
+          .refine((list) => new Set(list.map((item) => item.id)).size === list.length, 'checklist item ids must be unique')
+          .describe('The questions the overseer answers for each case drawn into an audit sample: met, not met or not applicable.'),
+        auditAnswerWorkingDays: z.number().int().min(1).max(120).default(20).describe('Working days the organisation has to answer an audit finding.'),
         // (oversight settings of later features go above this line)
+      })
+      .strict()
+      .prefault({}),
+    /**
+     * Staff sign-in through the organisation's OpenID Connect provider, as an
+     * alternative to passwords. The client secret is not here: it comes from
+     * REDRESS_OIDC_CLIENT_SECRET (see config.ts).
+     */
+    singleSignOn: z
+      .object({
+        issuer: z.url({ protocol: /^https?$/ }).nullable().default(null).describe('The provider\'s issuer URL; null turns single sign-on off.'),
+        clientId: z.string().min(1).nullable().default(null),
+        label: z.string().min(3).max(80).default('Sign in with single sign-on').describe('The text of the link on the sign-in page.'),
+        scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'one scope per entry, without spaces')).default(['openid', 'email', 'profile']).refine((list) => list.includes('openid'), 'include openid'),
+        rolesClaim: z.string().min(1).default('groups').describe('The claim listing the person\'s groups (a list of strings, or one string).'),
+        roleMapping: z.record(z.string().min(1), z.array(z.enum(ROLES)).min(1)).default({}).describe('Claim value → Redress roles; set again from the claims at every sign-in.'),
+        emailClaim: z.string().min(1).default('email'),
+        createAccounts: z.boolean().default(false).describe('Create an account at first sign-in when the claims map to a role; otherwise only existing accounts may sign in.'),
+        allowInsecureHttp: z.boolean().default(false).describe('Allow an http:// issuer; accepted only for an issuer on this machine, for testing.'),
+      })
+      .strict()
+      .superRefine((sso, check) => {
+        const host = sso.issuer ? new URL(sso.issuer).hostname : null;
+        const loopback = host !== null && (host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host));
+        if (sso.allowInsecureHttp && !loopback) check.addIssue({ code: 'custom', path: ['allowInsecureHttp'], message: 'only allowed when the issuer is on this machine (localhost, 127.0.0.1 or ::1)' });
+        if (sso.issuer?.startsWith('http:') && !sso.allowInsecureHttp) check.addIssue({ code: 'custom', path: ['issuer'], message: 'use an https:// issuer' });
+        if (sso.issuer && !sso.clientId) check.addIssue({ code: 'custom', path: ['clientId'], message: 'required when an issuer is set' });
+        if (sso.issuer && Object.keys(sso.roleMapping).length === 0) check.addIssue({ code: 'custom', path: ['roleMapping'], message: 'map at least one claim value to a role when an issuer is set' });
+      })
+      .prefault({}),
+    retention: z
+      .object({
+        enabled: z.boolean().default(true).describe('Whether the hourly sweep erases what has fallen due; a run can always be started by hand.'),
+        closedCaseYears: z.number().int().min(1).max(100).default(7).describe('Years after closure before a closed case’s personal data is erased.'),
+        notUpheldYears: z.number().int().min(1).max(100).nullable().default(null).describe('Cases closed without an upheld finding; null: as closedCaseYears.'),
+        bySanction: z
+          .record(ZId, z.number().int().min(1).max(100).nullable())
+          .default({ expulsion: null })
+          .describe('By the id of the sanction standing on the case: years after closure, or null to keep the case indefinitely.'),
       })
       .strict()
       .prefault({}),

@@ -21,6 +21,9 @@ export type UserTable = {
   locked_until: string | null;
   disabled_at: string | null;
   created_at: string;
+  /** The single sign-on identity linked to this account (issuer URL and `sub`), unique together; null until linked. */
+  oidc_issuer: string | null;
+  oidc_subject: string | null;
 };
 
 export type UserRoleTable = { user_id: string; role: string };
@@ -83,6 +86,10 @@ export type CaseTable = {
   risk_level: string | null;
   urgent: Flag;
   updated_at: string;
+  /** JSON array of special categories of personal data (UK GDPR art. 9, and art. 10); null when none. */
+  special_categories: string | null;
+  /** When the personal data was erased under the retention schedule. */
+  erased_at: string | null;
 };
 
 export type CaseAllegationTable = {
@@ -468,6 +475,115 @@ export type OutsideContactTable = {
 
 export type OverseerLedgerStateTable = { user_id: string; tree_size: number; root_hash: string; saved_at: string };
 
+// retention: row types
+/** One run of the retention schedule: by hand (dry runs too), or scheduled when it erased something. */
+export type RetentionRunTable = {
+  id: string;
+  ran_at: string;
+  /** Who ran it, as shown: a person's name, or the process. */
+  actor: string;
+  dry_run: Flag;
+  cases_erased: number;
+  payloads_erased: number;
+  files_removed: number;
+  /** JSON array of the references of the cases erased (or that a dry run would erase). */
+  case_references: string;
+};
+
+// audits-and-survey: row types
+export type AuditCounterTable = { name: string; last_number: number };
+
+/** One audit draw: its seed and the population it was drawn from, so anyone can re-run it. */
+export type AuditSampleTable = {
+  id: string;
+  number: number;
+  seed: string;
+  /** How many cases were asked for; fewer are drawn when the population is smaller. */
+  size: number;
+  /** JSON array of the closed cases' ids the draw chose from, sorted. */
+  population: string;
+  /** The closing-date range, when one was given (YYYY-MM-DD, inclusive). */
+  closed_from: string | null;
+  closed_to: string | null;
+  drawn_by: string;
+  drawn_at: string;
+};
+
+export type AuditSampleCaseTable = { sample_id: string; case_id: string; /** Draw order, from 0. */ position: number };
+
+/** One checklist answer for one sampled case, with the question as it was asked. */
+export type AuditReviewTable = {
+  sample_id: string;
+  case_id: string;
+  item_id: string;
+  question: string;
+  /** met, not_met or not_applicable */
+  result: string;
+  note: string | null;
+  reviewed_by: string;
+  reviewed_at: string;
+};
+
+export type AuditFindingTable = {
+  id: string;
+  number: number;
+  sample_id: string;
+  case_id: string | null;
+  text: string;
+  /** minor, significant or serious */
+  severity: string;
+  raised_by: string;
+  raised_at: string;
+  answer_due_on: string;
+  /** awaiting_answer, answered or accepted */
+  status: string;
+};
+
+export type AuditFindingAnswerTable = {
+  id: string;
+  finding_id: string;
+  text: string;
+  action_promised: string;
+  answered_by: string;
+  answered_at: string;
+  /** accepted or reopened, once the overseer has read the answer */
+  verdict: string | null;
+  verdict_reason: string | null;
+  verdict_by: string | null;
+  verdict_at: string | null;
+};
+
+/** A survey link: only its hash, the role invited and the quarter the case closed; no case and no person. */
+export type SurveyInvitationTable = { token_hash: string; role: string; closure_quarter: string; expires_at: string; answered: Flag };
+
+/** One survey answered: the role and quarters only, never the case, the invitation or the time. */
+export type SurveyResponseTable = {
+  id: string;
+  role: string;
+  closure_quarter: string;
+  response_quarter: string;
+  fair: number;
+  informed: number;
+  timely: number;
+  confidence: number;
+  comment: string | null;
+};
+
+// subject-access: row types
+/** One subject access export: who made it, for whom, when, and the fingerprint of what was handed over. */
+export type SubjectAccessExportTable = {
+  id: string;
+  /** JSON: { email, membershipNumber, name } as searched for (normalised). */
+  query: string;
+  requested_by: string;
+  generated_at: string;
+  /** json or pdf */
+  format: string;
+  case_count: number;
+  /** SHA-256 of the export's canonical JSON; the PDF is rendered from that JSON. */
+  sha256: string;
+};
+
 export type Database = {
   users: UserTable;
   user_roles: UserRoleTable;
@@ -518,6 +634,19 @@ export type Database = {
   break_glass_grants: BreakGlassGrantTable;
   outside_contacts: OutsideContactTable;
   overseer_ledger_states: OverseerLedgerStateTable;
+  // retention: tables
+  retention_runs: RetentionRunTable;
+  // audits-and-survey: tables
+  audit_counters: AuditCounterTable;
+  audit_samples: AuditSampleTable;
+  audit_sample_cases: AuditSampleCaseTable;
+  audit_reviews: AuditReviewTable;
+  audit_findings: AuditFindingTable;
+  audit_finding_answers: AuditFindingAnswerTable;
+  survey_invitations: SurveyInvitationTable;
+  survey_responses: SurveyResponseTable;
+  // subject-access: tables
+  subject_access_exports: SubjectAccessExportTable;
   // (tables of later migrations go above this line)
 };
 

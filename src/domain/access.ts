@@ -46,7 +46,6 @@ export const PERMISSIONS = [
   'cases.assign',
   'cases.manage_clock',
   'cases.investigate',
-  'cases.decide',
   'cases.close',
   'cases.link',
   'ledger.read_entries',
@@ -78,7 +77,6 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'cases.assign': 'Assign people to a case',
   'cases.manage_clock': 'Pause, resume and extend a case’s timetable',
   'cases.investigate': 'Investigate: notes and the investigation report',
-  'cases.decide': 'Decide a case',
   'cases.close': 'Close or withdraw a case',
   'cases.link': 'Link and merge cases',
   'ledger.read_entries': 'Read ledger entries and proofs through the API',
@@ -190,6 +188,21 @@ export function hasCaseRole(roles: readonly Role[]): boolean {
 export function canReadCase(options: { roles: readonly Role[]; assigned: boolean; emergencyGrant: boolean; stage: string }): boolean {
   if (options.assigned || options.emergencyGrant) return true;
   return hasPermission(options.roles, 'cases.view_intake_queue') && (INTAKE_QUEUE_STAGES as readonly string[]).includes(options.stage);
+}
+
+/**
+ * A refusal to let someone open a case. It is recorded (see
+ * recordingRefusedAccess in src/services/cases/refused-access.ts) after the refused transaction has rolled back, so
+ * the attempt leaves a trace and nothing else.
+ */
+export class CaseAccessRefused extends DomainError {
+  constructor(
+    readonly caseId: string,
+    readonly reference: string,
+    readonly stage: string,
+  ) {
+    super('forbidden', 'You are not assigned to this case, so you cannot open it. The attempt has been recorded for the overseer.');
+  }
 }
 
 /** Where a role starts after sign-in: the first page its permissions open. */

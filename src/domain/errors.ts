@@ -43,3 +43,8 @@ export function isDomainError(error: unknown): error is DomainError {
 export function assertNoIssues(issues: FieldIssue[], message = 'Some of the information given needs correcting.'): void {
   if (issues.length > 0) throw new DomainError('validation_failed', message, issues);
 }
+
+/** Field issues from a schema's refusal (zod's issues: a path and a message each). */
+export function issuesOf(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): FieldIssue[] {
+  return error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || 'form', message: issue.message }));
+}

@@ -25,11 +25,20 @@ import { caseRoutes } from './pages/case-routes.js';
 import { publicRoutes } from './pages/public-routes.js';
 import { staffRoutes } from './pages/staff-routes.js';
 import { templateRoutes } from './pages/template-routes.js';
+import { subjectAccessRoutes } from './pages/subject-access-routes.js';
+import { auditRoutes } from './pages/audit-routes.js';
+import { deskAnalysisRoutes } from './pages/desk-analysis-routes.js';
+import { singleSignOnRoutes } from './pages/single-sign-on-routes.js';
+import { dataProtectionRoutes } from './pages/data-protection-routes.js';
+import { independenceRoutes } from './pages/independence-routes.js';
+import { oversightRoutes } from './pages/oversight-routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The organisation's time zone, in which pages show dates and times. */
     displayTimeZone: string;
+    /** Every route the application serves (method and URL pattern), so the access matrix can be walked route by route. */
+    routeTable: { method: string; url: string }[];
   }
 }
 
@@ -52,6 +61,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, trustProxy: false, bodyLimit: 1024 * 1024 });
 
   app.decorate('displayTimeZone', org.organisation.timeZone);
+  app.decorate('routeTable', []);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) if (method !== 'HEAD') app.routeTable.push({ method, url: route.url });
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app, org.organisation.name);
@@ -106,6 +119,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   panelRoutes(app, { ctx });
   partyLinkRoutes(app, { ctx });
   templateRoutes(app, { ctx });
+  subjectAccessRoutes(app, { ctx });
+  auditRoutes(app, { ctx, publicRateLimit });
+  deskAnalysisRoutes(app, { ctx });
+  singleSignOnRoutes(app, { ctx, secure });
+  dataProtectionRoutes(app, { ctx });
+  independenceRoutes(app, { ctx });
+  oversightRoutes(app, { ctx, key: options.ledgerKey });
   await app.register(apiRoutes, { prefix: '/api/v1', ctx, publicRateLimit });
   await app.register(ledgerRoutes, { prefix: '/api/v1/ledger', ctx, key: options.ledgerKey, publicRateLimit });
   ledgerPage(app, { ctx, key: options.ledgerKey });

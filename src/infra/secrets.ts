@@ -10,6 +10,12 @@ import { hash, hashRaw, verify, type Algorithm } from '@node-rs/argon2';
 const ARGON2ID = 2 as Algorithm;
 const ARGON2_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
+/**
+ * Stored instead of a hash for an account without a password (one made at
+ * its first single sign-on): not a hash of anything, so no password matches.
+ */
+export const NO_PASSWORD = '!no-password';
+
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
 }

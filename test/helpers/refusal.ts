@@ -13,3 +13,11 @@ export async function refusal(action: () => Promise<unknown>): Promise<DomainErr
   }
   throw new Error('expected the use case to be refused, but it succeeded');
 }
+
+/**
+ * The event types written since `before`: a refused attempt to open a case
+ * leaves its `access_refused` record and nothing else.
+ */
+export function typesAddedSince(before: readonly { type: string }[], after: readonly { type: string }[]): string[] {
+  return after.slice(before.length).map((event) => event.type);
+}

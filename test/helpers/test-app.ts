@@ -7,7 +7,7 @@ import { TEST_PASSWORD } from './factories.js';
 
 export type TestApp = TestContext & { app: FastifyInstance; ledgerKey: SigningKey };
 
-export async function createTestApp(kind: DatabaseKind, options: { organisation?: string; publicRequestsPerMinute?: number } = {}): Promise<TestApp> {
+export async function createTestApp(kind: DatabaseKind, options: { organisation?: string; publicRequestsPerMinute?: number; singleSignOnClientSecret?: string } = {}): Promise<TestApp> {
   const context = await createTestContext(kind, options);
   const ledgerKey = generateSigningKey('redress.test/ledger');
   const app = await buildApp({ ctx: context.ctx, ledgerKey: () => ledgerKey, cookieSecret: 'test-cookie-secret-of-enough-length', publicRequestsPerMinute: options.publicRequestsPerMinute ?? 1000 });

@@ -75,10 +75,11 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<{ database: 
 export type TestContext = { ctx: ServiceContext; clock: TestClock; config: Config; dataDir: string; close: () => Promise<void> };
 
 /** Everything a use case needs, on a fresh database, with a hand-moved clock starting on a Monday morning. */
-export async function createTestContext(kind: DatabaseKind, options: { organisation?: string; start?: string } = {}): Promise<TestContext> {
+export async function createTestContext(kind: DatabaseKind, options: { organisation?: string; start?: string; singleSignOnClientSecret?: string } = {}): Promise<TestContext> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'redress-test-'));
   const base = loadConfig({ REDRESS_DATA_DIR: dataDir });
-  const config: Config = { ...base, organisation: parseOrganisationConfig(options.organisation ?? '', 'test') };
+  // The single sign-on secret comes from the environment in a real start (REDRESS_OIDC_CLIENT_SECRET).
+  const config: Config = { ...base, organisation: parseOrganisationConfig(options.organisation ?? '', 'test'), singleSignOnClientSecret: options.singleSignOnClientSecret ?? null };
   const { database, close } = await openTestDatabase(kind);
   const clock = new TestClock(new Date(options.start ?? '2026-03-02T10:00:00Z'));
   const { ctx } = createServiceContext({ config, database, clock });

@@ -434,7 +434,7 @@ for (const kind of testDatabaseKinds()) {
       const page = await browser.get(`/staff/cases/${receipt.caseId}`);
       expect(page.statusCode).toBe(403);
       expect(page.body).not.toContain('Abusive messages');
-      expect((await browser.get('/staff/cases/new')).statusCode).toBe(200);
+      expect((await browser.get('/staff/cases/new')).statusCode).toBe(403);
       await browser.get('/staff/users');
       const started = await browser.post(`/staff/cases/${receipt.caseId}/start-triage`, {});
       expect(started.statusCode).toBe(403);

@@ -22,7 +22,7 @@ import {
 } from '../../src/services/due-process/case-messages.js';
 import { listCaseEvents } from '../../src/db/repositories/case-event.repository.js';
 import { listOutbox } from '../../src/db/repositories/outbox.repository.js';
-import { refusal } from '../helpers/refusal.js';
+import { refusal, typesAddedSince } from '../helpers/refusal.js';
 
 
 type Mail = { to: string; subject: string; text: string };
@@ -177,7 +177,7 @@ for (const kind of testDatabaseKinds()) {
       expect(await eventsOf(ctx, caseId)).toEqual(events);
     });
 
-    it('refuses someone not on the case, and a role that may not message, writing nothing', async () => {
+    it('refuses someone not on the case, and a role that may not message, writing only the record of the refused attempts', async () => {
       const { caseId } = await withRespondent();
       const outsider = await createStaff(ctx, ['investigator'], 'Olive Outsider');
       const admin = await createStaff(ctx, ['system_admin'], 'Adam Admin');
@@ -198,7 +198,10 @@ for (const kind of testDatabaseKinds()) {
         expect(error.code).toBe('forbidden');
       }
       expect(await messageRows(ctx, caseId)).toEqual(rows);
-      expect(await eventsOf(ctx, caseId)).toEqual(events);
+      const after = await eventsOf(ctx, caseId);
+      expect(after.slice(0, events.length)).toEqual(events);
+      // The outsider's attempts that opened the case are recorded; the administrator's role stopped them before it was opened.
+      expect(typesAddedSince(events, after)).toEqual(['access_refused', 'access_refused', 'access_refused']);
       expect(await listOutbox(ctx.db)).toEqual(mail);
     });
 

@@ -188,12 +188,12 @@ for (const kind of testDatabaseKinds()) {
     });
 
     describe('who may open a case', () => {
-      it('an investigator not assigned to the case cannot open it (forbidden), and leaves no trace of reading it', async () => {
+      it('an investigator not assigned to the case cannot open it (forbidden): the refused attempt is recorded, and nothing else', async () => {
         const other = await createStaff(ctx, ['investigator']);
         const receipt = await atInvestigation();
         const eventsBefore = await eventTypes(ctx, receipt.caseId);
         expect((await refusal(() => getCase({ ctx, staff: other, caseId: receipt.caseId }))).code).toBe('forbidden');
-        expect(await eventTypes(ctx, receipt.caseId)).toEqual(eventsBefore);
+        expect(await eventTypes(ctx, receipt.caseId)).toEqual([...eventsBefore, 'access_refused']);
         expect((await listCases({ ctx, staff: other, query: {} })).total).toBe(0);
         // The assigned investigator can.
         expect((await getCase({ ctx, staff: investigator, caseId: receipt.caseId })).caseRow.id).toBe(receipt.caseId);

@@ -22,7 +22,7 @@ import { buildOutcomeLetter } from '../../src/services/due-process/outcome-lette
 import { listAllegations } from '../../src/db/repositories/case-allegation.repository.js';
 import { listCaseEvents } from '../../src/db/repositories/case-event.repository.js';
 import { listEvidence } from '../../src/db/repositories/evidence.repository.js';
-import { refusal } from '../helpers/refusal.js';
+import { refusal, typesAddedSince } from '../helpers/refusal.js';
 
 /** The PDF's text as lines, page by page. */
 const readPages = async (pdf: Buffer): Promise<Line[][]> => (await readPdfFile(pdf)).pages;
@@ -212,7 +212,7 @@ for (const kind of testDatabaseKinds()) {
         expect(await documentEvents(caseId)).toEqual([{ actor: expect.objectContaining({ userId: manager.userId }), data: { document: 'hearing_bundle', sha256: sha256(bundle.bytes) } }]);
       });
 
-      it('is refused (forbidden) to staff who may not read the case or whose role has no part in due process, writing nothing', async () => {
+      it('is refused (forbidden) to staff who may not read the case or whose role has no part in due process, writing only the record of the refused attempts', async () => {
         const { caseId } = await atDecision({ identityWithheld: true, hearingRequested: false });
         const before = await listCaseEvents(ctx.db, caseId);
         const outsider = await createStaff(ctx, ['investigator']);
@@ -227,7 +227,9 @@ for (const kind of testDatabaseKinds()) {
         expect(error.code).toBe('forbidden');
         expect(error.message).toContain('give notice, convene panels or sit on them');
 
-        expect(await listCaseEvents(ctx.db, caseId)).toEqual(before);
+        const after = await listCaseEvents(ctx.db, caseId);
+        expect(after.slice(0, before.length)).toEqual(before);
+        expect(typesAddedSince(before, after)).toEqual(['access_refused', 'access_refused']);
       });
 
       it('is refused before notice is given (rule_violated), writing nothing', async () => {
@@ -286,7 +288,7 @@ for (const kind of testDatabaseKinds()) {
         expect(await documentEvents(caseId)).toHaveLength(2);
       });
 
-      it('is refused before there is a decision (not_found) and to staff who neither convene nor sit on panels (forbidden), writing nothing', async () => {
+      it('is refused before there is a decision (not_found) and to staff who neither convene nor sit on panels (forbidden), writing only the record of the refused attempt', async () => {
         const { caseId, chair } = await atDecision({ identityWithheld: false, hearingRequested: false });
         const before = await listCaseEvents(ctx.db, caseId);
 
@@ -302,7 +304,9 @@ for (const kind of testDatabaseKinds()) {
         const otherManager = await createStaff(ctx, ['case_manager']);
         const notAssigned = await refusal(() => buildOutcomeLetter({ ctx, staff: otherManager, caseId, recipient: 'respondent' }));
         expect(notAssigned.code).toBe('forbidden');
-        expect(await listCaseEvents(ctx.db, caseId)).toEqual(afterDecision);
+        const after = await listCaseEvents(ctx.db, caseId);
+        expect(after.slice(0, afterDecision.length)).toEqual(afterDecision);
+        expect(typesAddedSince(afterDecision, after)).toEqual(['access_refused']);
         expect(await documentEvents(caseId)).toEqual([]);
       });
     });

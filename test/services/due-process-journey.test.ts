@@ -102,6 +102,7 @@ for (const kind of testDatabaseKinds()) {
         `Hearing for ${receipt.reference} moved to 2026-03-19`,
         `${receipt.reference}: the panel has decided the complaint`,
         `${receipt.reference}: the appeal panel has varied the sanction`,
+        `How did we handle ${receipt.reference}? Four questions`,
       ]);
       expect(subjects('ruth@example.test')).toEqual(expect.arrayContaining([`${receipt.reference}: the panel has decided the complaint`, `${receipt.reference}: the appeal panel has varied the sanction`]));
       const decisionLetter = smtp.messages.find((message) => message.to.includes('ruth@example.test') && message.subject.endsWith('the panel has decided the complaint'))!;

@@ -20,9 +20,10 @@ for (const kind of testDatabaseKinds()) {
       const demo = await loadDemo({ ctx, caseCount: 60 });
       expect(demo.cases).toBeGreaterThanOrEqual(58);
       expect(demo.password.length).toBeGreaterThanOrEqual(16);
-      expect(demo.accounts).toHaveLength(17);
+      expect(demo.accounts).toHaveLength(20);
       const roleCount = (role: string) => demo.accounts.filter((account) => account.roles.includes(role as never)).length;
       expect([roleCount('intake_officer'), roleCount('case_manager'), roleCount('investigator'), roleCount('panel_member')]).toEqual([2, 3, 4, 8]);
+      expect([roleCount('overseer'), roleCount('leadership'), roleCount('data_protection_officer')]).toEqual([1, 1, 1]);
 
       const users = await listUsers({ ctx, by: { kind: 'operator' } });
       for (const account of demo.accounts) {
@@ -63,6 +64,13 @@ for (const kind of testDatabaseKinds()) {
       const manager = users.find((user) => user.roles.includes('case_manager') && user.email.endsWith('@demo.redress.test'))!;
       const mine = await listCases({ ctx, staff: { userId: manager.id, name: manager.display_name, roles: ['case_manager'] }, query: { assigneeId: manager.id } });
       expect(mine.total).toBeGreaterThan(0);
+
+      // The independence story: outside contacts (one declared by leadership), a refused attempt, emergency access, a flagged case.
+      const contacts = await ctx.db.selectFrom('outside_contacts').select(['source', 'reached_decision_maker']).orderBy('number').execute();
+      expect(contacts.map((contact) => contact.source).slice(0, 2)).toEqual(['declared', 'received']);
+      expect(await ctx.db.selectFrom('case_events').select('id').where('type', '=', 'access_refused').execute()).toHaveLength(1);
+      expect(await ctx.db.selectFrom('break_glass_grants').select('ended_at').execute()).toEqual([{ ended_at: expect.any(String) }]);
+      expect(await ctx.db.selectFrom('cases').select('id').where('special_categories', 'is not', null).execute()).toHaveLength(1);
 
       await expect(loadDemo({ ctx, caseCount: 60 })).rejects.toSatisfy((error: DomainError) => error.code === 'conflict');
     }, 120_000);

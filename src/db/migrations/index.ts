@@ -9,6 +9,10 @@ import * as reminders from './2026_11_29_1700_reminders.js';
 import * as mailTemplates from './2026_11_29_1800_mail_templates.js';
 import * as evidenceRoles from './2026_11_29_1900_evidence_roles.js';
 import * as oversight from './2026_11_29_2000_oversight.js';
+import * as singleSignOn from './2026_11_29_2100_single_sign_on.js';
+import * as subjectAccess from './2026_11_29_2200_subject_access.js';
+import * as retention from './2026_11_29_2300_retention.js';
+import * as auditsAndSurvey from './2026_11_29_2400_audits_and_survey.js';
 // (imports of later migrations go above this line, in name order)
 
 /** Every migration, in order. Names are timestamps so the order is the names' order. */
@@ -23,5 +27,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_1800_mail_templates': mailTemplates,
   '2026_11_29_1900_evidence_roles': evidenceRoles,
   '2026_11_29_2000_oversight': oversight,
+  '2026_11_29_2100_single_sign_on': singleSignOn,
+  '2026_11_29_2200_subject_access': subjectAccess,
+  '2026_11_29_2300_retention': retention,
+  '2026_11_29_2400_audits_and_survey': auditsAndSurvey,
   // (later migrations go above this line, in name order)
 };

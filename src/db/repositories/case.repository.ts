@@ -12,7 +12,7 @@ const CASE_COLUMNS = [
   'complainant_phone', 'complainant_perception', 'respondent_name', 'respondent_membership_number', 'respondent_unit', 'summary', 'description',
   'incident_date', 'incident_location', 'online_platform', 'online_url', 'received_at', 'acknowledged_at', 'acknowledgement_due_on', 'stage',
   'stage_entered_at', 'stage_due_on', 'paused_since', 'overall_due_on', 'outcome', 'closure_reason', 'closed_at', 'merged_into', 'risk_level',
-  'urgent', 'updated_at',
+  'urgent', 'updated_at', 'special_categories', 'erased_at',
 ] as const satisfies readonly (keyof CaseTable)[];
 
 // Fails to compile when a column is added to CaseTable but not to CASE_COLUMNS.

@@ -47,11 +47,11 @@ export async function listUsers(db: Executor): Promise<UserWithRoles[]> {
 }
 
 /** Active users holding a role, for assignment pickers. */
-export async function listActiveUsersWithRole(db: Executor, role: string): Promise<{ id: string; display_name: string }[]> {
+export async function listActiveUsersWithRole(db: Executor, role: string): Promise<{ id: string; display_name: string; email: string }[]> {
   return db
     .selectFrom('users')
     .innerJoin('user_roles', 'user_roles.user_id', 'users.id')
-    .select(['users.id', 'users.display_name'])
+    .select(['users.id', 'users.display_name', 'users.email'])
     .where('user_roles.role', '=', role)
     .where('users.disabled_at', 'is', null)
     .orderBy('users.display_name')
@@ -98,4 +98,10 @@ export async function countFailedLogin(db: Executor, userId: string): Promise<nu
     .returning('failed_logins')
     .executeTakeFirstOrThrow();
   return Number(row.failed_logins);
+}
+
+/** The account linked to a single sign-on identity (the provider's issuer and the person's subject there). */
+export async function findUserByOidcIdentity(db: Executor, issuer: string, subject: string): Promise<UserWithRoles | undefined> {
+  const user = await db.selectFrom('users').selectAll().where('oidc_issuer', '=', issuer).where('oidc_subject', '=', subject).executeTakeFirst();
+  return user ? (await withRoles(db, [user]))[0] : undefined;
 }

@@ -149,6 +149,27 @@ export type CaseEventData =
       content: string;
       reachedDecisionMaker: string;
     }
+  // retention: events
+  /** The special categories of personal data the case holds were set (an empty list clears them), with the reason. */
+  | { type: 'special_category_flagged'; categories: string[]; reason: string }
+  /** The case's personal data was erased under a retention rule: what was erased, counted; each payload's erasure is its own event. */
+  | {
+      type: 'case_erased_under_retention';
+      rule: string;
+      payloadsErased: number;
+      notesErased: number;
+      messagesErased: number;
+      evidenceErased: number;
+      filesRemoved: number;
+    }
+  // audits-and-survey: events
+  /** Drawn into an audit sample: the overseer is assigned as auditor and may read the case. */
+  | { type: 'audit_sampled'; sampleId: string; number: number }
+  /** The overseer's checklist review of the case in an audit sample. */
+  | { type: 'audit_reviewed'; sampleId: string; number: number; met: number; notMet: number; notApplicable: number }
+  // subject-access: events
+  /** A subject access export included records from this case: the export's id, the file handed over, and the person's roles in the case. */
+  | { type: 'subject_access_exported'; exportId: string; format: 'json' | 'pdf'; roles: string[] }
   // (event types of later features go above this line)
   ;
 
@@ -180,6 +201,7 @@ export const ACCESS_EVENT_TYPES: ReadonlySet<CaseEventType> = new Set([
   'document_generated',
   'messages_read',
   'access_refused',
+  'subject_access_exported',
 ]);
 
 /** Events only the overseer reads: they never appear on the case page. */

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { DomainError } from '../errors.js';
+import { drawRank } from '../seeded-draw.js';
 
 /**
  * Panels: who may sit, and how a panel is chosen. Everything here is a pure
@@ -110,15 +110,7 @@ export function usableRoles(candidate: PoolCandidate, screening: ScreeningResult
 export type DrawCandidate = { userId: string; roles: readonly PoolRole[]; lastSatAt: string | null };
 export type DrawnSeat = { userId: string; seat: SeatKind; role: PoolRole };
 
-/**
- * The draw's ordering: candidates ranked by SHA-256 of the seed and their id.
- * Anyone with the seed and the candidate list can recompute it with a
- * standard tool, and nobody can steer it without choosing the seed.
- */
-export function drawRank(seed: string, userId: string): string {
-  return createHash('sha256').update(`${seed}:${userId}`).digest('hex');
-}
-
+/** The draw's ordering: candidates ranked by the shared seeded draw (src/domain/seeded-draw.ts). */
 function orderCandidates(method: 'draw' | 'rotation', seed: string, candidates: readonly DrawCandidate[]): DrawCandidate[] {
   const sorted = [...candidates];
   if (method === 'draw') return sorted.sort((a, b) => (drawRank(seed, a.userId) < drawRank(seed, b.userId) ? -1 : 1));

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { STAFF_CHANNELS } from '../../domain/complaint/complaint.js';
 import { CASE_ROLES } from '../../domain/access.js';
+import { assertMayOpenCase } from '../../services/cases/assert-may-open-case.js';
 import { assignCase } from '../../services/cases/assign-case.js';
 import { withdrawComplaint } from '../../services/cases/withdraw-complaint.js';
 import { decideAppeal, lodgeAppealOnBehalf } from '../../services/due-process/appeals.js';
@@ -29,7 +30,7 @@ import { submitComplaint } from '../../services/intake/submit-complaint.js';
 import { checkComplaintStatus } from '../../services/public/check-complaint-status.js';
 import type { ServiceContext } from '../../services/context.js';
 import type { Staff } from '../../services/staff.js';
-import { apiStaff } from '../plugins/staff-auth.js';
+import { apiStaff, guardApiRoutes } from '../plugins/staff-auth.js';
 import { ZCaseDetail, ZCaseMessages, ZCaseSummary, ZComplaintReceipt, ZProblem, presentCaseDetail, presentCaseMessages, presentCaseSummary, presentReceipt } from './presenters.js';
 
 const secured = [{ bearer: [] as string[] }];
@@ -47,6 +48,11 @@ export async function apiRoutes(parent: FastifyInstance, options: { ctx: Service
   const app = parent.withTypeProvider<ZodTypeProvider>();
   const { ctx } = options;
   const staffOf = (request: FastifyRequest) => apiStaff(ctx, request);
+  // Whether the caller may touch the case is settled before the body is read, like their role.
+  guardApiRoutes(app, ctx, async (request, staff) => {
+    const caseId = (request.params as { id?: unknown } | undefined)?.id;
+    if (request.routeOptions.url?.startsWith('/api/v1/cases/:id') && typeof caseId === 'string') await assertMayOpenCase({ ctx, staff, caseId });
+  });
   const detailOf = async (staff: Staff, caseId: string) => ({ case: presentCaseDetail(await getCase({ ctx, staff, caseId }), today(ctx)) });
 
   app.post(
@@ -109,6 +115,7 @@ export async function apiRoutes(parent: FastifyInstance, options: { ctx: Service
   app.post(
     '/cases',
     {
+      config: { permission: 'cases.record' },
       schema: {
         tags: ['cases'],
         summary: 'Record a complaint received by phone, e-mail, letter or in person',

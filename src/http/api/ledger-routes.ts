@@ -3,12 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { SigningKey } from '../../ledger/checkpoint.js';
 import { DomainError } from '../../domain/errors.js';
-import { requirePermission } from '../../domain/access.js';
 import { listLedgerEntries } from '../../db/repositories/ledger.repository.js';
 import type { ServiceContext } from '../../services/context.js';
 import { getLatestCheckpoint } from '../../services/ledger/get-latest-checkpoint.js';
 import { proveConsistency, proveInclusion } from '../../services/ledger/prove.js';
-import { apiStaff } from '../plugins/staff-auth.js';
+import { guardApiRoutes } from '../plugins/staff-auth.js';
 import { ZProblem } from './presenters.js';
 
 const ZCheckpoint = z.object({
@@ -29,6 +28,7 @@ export async function ledgerRoutes(parent: FastifyInstance, options: { ctx: Serv
   const { ctx, key } = options;
   const config = { rateLimit: options.publicRateLimit };
   const errors = { 400: ZProblem, 401: ZProblem, 403: ZProblem, 404: ZProblem };
+  guardApiRoutes(app, ctx);
 
   app.get('/checkpoint', { config, schema: { tags: ['ledger'], summary: 'The latest signed checkpoint of the case ledger', response: { 200: ZCheckpoint, ...errors } } }, async () => {
     const latest = await getLatestCheckpoint({ ctx, key: key() });
@@ -67,6 +67,8 @@ export async function ledgerRoutes(parent: FastifyInstance, options: { ctx: Serv
   app.get(
     '/entries',
     {
+      // Entries name cases, actors and times across every case: not for anyone with a case role.
+      config: { permission: 'ledger.read_entries' },
       schema: {
         tags: ['ledger'],
         summary: 'A range of ledger entries (leaf data as hashed), up to 1,000 at a time',
@@ -76,9 +78,6 @@ export async function ledgerRoutes(parent: FastifyInstance, options: { ctx: Serv
       },
     },
     async (request) => {
-      const staff = await apiStaff(ctx, request);
-      // Entries name cases, actors and times across every case: not for anyone with a case role.
-      requirePermission(staff.roles, 'ledger.read_entries');
       const { start, end } = request.query;
       if (end <= start || end - start > 1000) throw new DomainError('validation_failed', 'Ask for 1 to 1,000 entries: end must be after start.', [{ field: 'end', message: 'Ask for 1 to 1,000 entries.' }]);
       const rows = await listLedgerEntries(ctx.db, { start, end });

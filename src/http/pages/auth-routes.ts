@@ -15,17 +15,29 @@ import { refusal, sendPage } from './public-routes.js';
  * Only paths on this site, so a crafted `next` cannot send someone elsewhere
  * after sign-in: not `//host`, and not `/\host`, which browsers read the same.
  */
-function safeNext(next: string | undefined): string {
+export function safeNext(next: string | undefined): string {
   return next && /^\/(?![/\\])/.test(next) && !/[\\\s]/.test(next) ? next : '/staff';
+}
+
+/** Hands the browser its session, in the signed, http-only cookie every page reads. */
+export function setSessionCookie(reply: FastifyReply, options: { ctx: ServiceContext; secure: boolean; token: string }): void {
+  const maxAge = options.ctx.config.organisation.security.sessionHours * 3600;
+  reply.setCookie(SESSION_COOKIE, options.token, { signed: true, httpOnly: true, sameSite: 'lax', secure: options.secure, path: '/', maxAge });
+}
+
+/** The sign-in page, with the single sign-on link when single sign-on is set up. */
+export function sendLoginPage(reply: FastifyReply, ctx: ServiceContext, form: FormState, status = 200): Promise<void> {
+  const sso = ctx.config.organisation.singleSignOn;
+  const singleSignOn = sso.issuer ? { label: sso.label } : null;
+  return sendPage(reply, h(LoginPage, { organisation: ctx.config.organisation.organisation.name, form, csrfToken: reply.generateCsrf(), singleSignOn }), status);
 }
 
 export function authRoutes(app: FastifyInstance, options: { ctx: ServiceContext; secure: boolean; publicRateLimit: { max: number; timeWindow: string } }): void {
   const { ctx, secure } = options;
   const organisation = ctx.config.organisation.organisation.name;
-  const setCookie = (reply: FastifyReply, token: string) =>
-    reply.setCookie(SESSION_COOKIE, token, { signed: true, httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge: ctx.config.organisation.security.sessionHours * 3600 });
+  const setCookie = (reply: FastifyReply, token: string) => setSessionCookie(reply, { ctx, secure, token });
 
-  const loginForm = (reply: FastifyReply, form: FormState, status = 200) => sendPage(reply, h(LoginPage, { organisation, form, csrfToken: reply.generateCsrf() }), status);
+  const loginForm = (reply: FastifyReply, form: FormState, status = 200) => sendLoginPage(reply, ctx, form, status);
 
   app.get<{ Querystring: { next?: string } }>('/login', async (request, reply) => loginForm(reply, emptyForm({ next: request.query.next ?? '' })));
 

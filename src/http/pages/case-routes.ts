@@ -27,9 +27,11 @@ import { getDueProcess } from '../../services/due-process/get-due-process.js';
 import { buildHearingBundle } from '../../services/due-process/hearing-bundle.js';
 import { buildOutcomeLetter } from '../../services/due-process/outcome-letter-pdf.js';
 import { DUE_PROCESS_ACTIONS } from './due-process-actions.js';
+import { endEmergencyAccess } from '../../services/oversight/emergency-access.js';
 import { CASE_MESSAGE_ACTIONS } from './case-message-actions.js';
 import { listCaseMessages } from '../../services/due-process/case-messages.js';
 import { INTERIM_MEASURE_ACTIONS } from './interim-measure-actions.js';
+import { DATA_PROTECTION_ACTIONS } from './data-protection-actions.js';
 import { getInterimMeasures } from '../../services/due-process/interim-measures.js';
 
 type CaseParams = { Params: { id: string } };
@@ -71,10 +73,15 @@ const CASE_ACTIONS = new Map<string, CaseAction>(Object.entries({
   withdraw: (o) => withdrawComplaint({ ...o, explanation: text(o.fields, 'explanation') ?? '' }),
   link: (o) => linkCases({ ...o, otherReference: text(o.fields, 'reference') ?? '' }),
   merge: (o) => mergeCase({ ...o, intoReference: text(o.fields, 'reference') ?? '' }),
+  'end-emergency-access': (o) => endEmergencyAccess(o),
   ...DUE_PROCESS_ACTIONS,
   ...CASE_MESSAGE_ACTIONS,
   ...INTERIM_MEASURE_ACTIONS,
+  ...DATA_PROTECTION_ACTIONS,
 } satisfies Record<string, CaseAction>));
+
+/** The actions a case page form can post to (`POST /staff/cases/:id/:action`). */
+export const CASE_ACTION_NAMES = [...CASE_ACTIONS.keys()];
 
 export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext }): void {
   const { ctx } = options;

@@ -26,6 +26,4 @@ export function complaintFromForm(fields: FormFields): Record<string, unknown> {
 }
 
 /** Zod issues as form issues, with the dotted paths the form's field names use. */
-export function issuesOf(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ field: issue.path.map(String).join('.') || 'form', message: issue.message }));
-}
+export { issuesOf } from '../../domain/errors.js';

@@ -6,6 +6,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from '../../services/au
 import { getDashboard, listCases } from '../../services/cases/list-cases.js';
 import { listInterimReviewsDue } from '../../services/due-process/interim-measures.js';
 import { hasCaseRole, hasPermission, homePageOf } from '../../domain/access.js';
+import { assertPermission } from '../../services/cases/case-access.js';
 import { ZComplaintInput } from '../../services/intake/complaint-input.js';
 import { recordComplaint } from '../../services/intake/record-complaint.js';
 import { createUser, disableUser, listUsers } from '../../services/users/manage-users.js';
@@ -72,10 +73,18 @@ export function staffRoutes(app: FastifyInstance, options: { ctx: ServiceContext
   const recordForm = (request: FastifyRequest, reply: FastifyReply, form: FormState, status = 200) =>
     sendPage(reply, h(RecordComplaintPage, { organisation, viewer: viewerOf(request, reply), form, clauses: ctx.packs.citable() }), status);
 
-  app.get('/staff/cases/new', guarded, async (request, reply) => recordForm(request, reply, emptyForm({ anonymous: 'no', channel: 'phone' })));
+  const recorder = (request: FastifyRequest) => {
+    const staff = pageStaff(request);
+    assertPermission(staff, 'cases.record', 'record a complaint');
+    return staff;
+  };
+  app.get('/staff/cases/new', guarded, async (request, reply) => {
+    recorder(request);
+    return recordForm(request, reply, emptyForm({ anonymous: 'no', channel: 'phone' }));
+  });
 
   app.post('/staff/cases/new', guardedPost, async (request, reply) => {
-    const staff = pageStaff(request);
+    const staff = recorder(request);
     const { fields, files } = await readForm(request);
     const parsed = ZComplaintInput.safeParse(complaintFromForm(fields));
     const channel = text(fields, 'channel');

@@ -1,11 +1,19 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { h } from 'preact';
 import { isDomainError, type FieldIssue } from '../../domain/errors.js';
+import { CaseAccessRefused, hasPermission } from '../../domain/access.js';
 import { HTTP_STATUS_OF } from '../error-map.js';
 import { renderDocument } from '../render.js';
 import { ErrorPage } from '../views/pages/error-page.js';
 
-type Problem = { status: number; code: string; message: string; issues: FieldIssue[] };
+type Problem = { status: number; code: string; message: string; issues: FieldIssue[]; wayOn?: { href: string; label: string } | null };
+
+/** Someone refused a case who may open it in an emergency is shown the way to do so. */
+function wayOnFrom(error: unknown, request: FastifyRequest): Problem['wayOn'] {
+  const roles = request.session?.state === 'active' ? request.session.staff.roles : [];
+  if (!(error instanceof CaseAccessRefused) || !hasPermission(roles, 'cases.break_glass')) return null;
+  return { href: `/staff/emergency-access?reference=${encodeURIComponent(error.reference)}`, label: 'This is an emergency: open the case with emergency access (the overseer is told)' };
+}
 
 /** Fastify's and its plugins' own client errors, each with a message that says what to do. */
 const FRAMEWORK_ERRORS: Record<string, { code: string; message: string }> = {
@@ -51,12 +59,12 @@ export async function sendProblem(request: FastifyRequest, reply: FastifyReply, 
   await reply
     .status(problem.status)
     .type('text/html; charset=utf-8')
-    .send(renderDocument(h(ErrorPage, { organisation, viewer, status: problem.status, message: problem.message, issues: problem.issues }), reply.server.displayTimeZone));
+    .send(renderDocument(h(ErrorPage, { organisation, viewer, status: problem.status, message: problem.message, issues: problem.issues, wayOn: problem.wayOn ?? null }), reply.server.displayTimeZone));
 }
 
 export function registerErrorHandler(app: FastifyInstance, organisation: string): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const problem = problemOf(error);
+    const problem = { ...problemOf(error), wayOn: wayOnFrom(error, request) };
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
     await sendProblem(request, reply, problem, organisation);

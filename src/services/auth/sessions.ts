@@ -3,7 +3,8 @@ import { isRole, type Role } from '../../domain/access.js';
 import { deleteSession, findLiveSession, insertSession, markSecondFactorDone } from '../../db/repositories/session.repository.js';
 import { claimTotpStep, countFailedLogin, findUserByEmail, findUserById, updateUser, type UserWithRoles } from '../../db/repositories/user.repository.js';
 import { randomToken } from '../../infra/random.js';
-import { hashPassword, hashToken, verifyPassword } from '../../infra/secrets.js';
+import { NO_PASSWORD, hashPassword, hashToken, verifyPassword } from '../../infra/secrets.js';
+import type { Executor } from '../../db/repositories/executor.js';
 import type { ServiceContext } from '../context.js';
 import type { Staff } from '../staff.js';
 import { checkTotp } from './totp.js';
@@ -34,7 +35,8 @@ export async function logIn(options: { ctx: ServiceContext; email: string; passw
   const security = ctx.config.organisation.security;
   const user = await findUserByEmail(ctx.db, options.email.trim());
   const refused = new DomainError('unauthenticated', 'That e-mail address and password do not match an active account.');
-  if (!user) {
+  // An account without a password (made by single sign-on) is refused like an unknown address, in the same time.
+  if (!user || user.password_hash === NO_PASSWORD) {
     dummyHash ??= hashPassword('no account has this password');
     await verifyPassword(await dummyHash, options.password);
     throw refused;
@@ -62,11 +64,15 @@ export async function logIn(options: { ctx: ServiceContext; email: string; passw
   return { token, state: !secondFactor ? 'active' : user.totp_enabled ? 'second_factor' : 'enrol_second_factor' };
 }
 
-/** Opens a session without a password: the first administrator, straight after setup. */
-export async function openSession(ctx: ServiceContext, userId: string): Promise<string> {
+/**
+ * Opens a session without a password: the first administrator, straight
+ * after setup; or after single sign-on, where the provider was the second
+ * factor. `db` lets the caller open it in its own transaction.
+ */
+export async function openSession(ctx: ServiceContext, userId: string, db: Executor = ctx.db): Promise<string> {
   const now = ctx.clock.now();
   const token = randomToken(ctx.random);
-  await insertSession(ctx.db, {
+  await insertSession(db, {
     id_hash: hashToken(token),
     user_id: userId,
     created_at: now.toISOString(),

@@ -1,4 +1,4 @@
-import { canReadCase, hasPermission, INTAKE_QUEUE_STAGES, type Permission } from '../../domain/access.js';
+import { CaseAccessRefused, canReadCase, hasPermission, INTAKE_QUEUE_STAGES, type Permission } from '../../domain/access.js';
 import { DomainError } from '../../domain/errors.js';
 import { isAssigned } from '../../db/repositories/case-assignment.repository.js';
 import { findLiveGrant } from '../../db/repositories/break-glass.repository.js';
@@ -7,20 +7,6 @@ import type { CaseRow } from '../../db/database.js';
 import type { Executor } from '../../db/repositories/executor.js';
 import { nowIso, type ServiceContext } from '../context.js';
 import type { Staff } from '../staff.js';
-
-/**
- * A refusal to let someone open a case. It is recorded (see
- * recordingRefusedAccess) after the refused transaction has rolled back, so
- * the attempt leaves a trace and nothing else.
- */
-export class CaseAccessRefused extends DomainError {
-  constructor(
-    readonly caseId: string,
-    readonly stage: string,
-  ) {
-    super('forbidden', 'You are not assigned to this case, so you cannot open it. The attempt has been recorded for the overseer.');
-  }
-}
 
 /** Whether a member of staff may read this case: through assignment, an emergency grant, or the intake queue. */
 export async function mayReadCase(db: Executor, ctx: Pick<ServiceContext, 'clock'>, staff: Staff, caseRow: CaseRow): Promise<boolean> {
@@ -31,7 +17,7 @@ export async function mayReadCase(db: Executor, ctx: Pick<ServiceContext, 'clock
 
 /** Refuses a member of staff who may not read this case. */
 export async function assertCanReadCase(db: Executor, ctx: Pick<ServiceContext, 'clock'>, staff: Staff, caseRow: CaseRow): Promise<void> {
-  if (!(await mayReadCase(db, ctx, staff, caseRow))) throw new CaseAccessRefused(caseRow.id, caseRow.stage);
+  if (!(await mayReadCase(db, ctx, staff, caseRow))) throw new CaseAccessRefused(caseRow.id, caseRow.reference, caseRow.stage);
 }
 
 export function assertPermission(staff: Staff, permission: Permission, what: string): void {

@@ -34,7 +34,7 @@ export function clockEntryRow(entry: ClockEntry, recordedAt: string): ClockEntry
   };
 }
 
-function toClockEntry(row: { kind: string; stage: string | null; on_date: string; working_days: number | null; reason: string | null }): ClockEntry {
+export function toClockEntry(row: { kind: string; stage: string | null; on_date: string; working_days: number | null; reason: string | null }): ClockEntry {
   switch (row.kind) {
     case 'stage_entered':
       return { kind: 'stage_entered', on: row.on_date, stage: row.stage ?? '' };

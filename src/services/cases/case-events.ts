@@ -3,6 +3,7 @@ import { appendCaseEvents } from '../../db/repositories/case-event.repository.js
 import type { Executor } from '../../db/repositories/executor.js';
 import type { ServiceContext } from '../context.js';
 import { appendToLedger } from '../ledger/append-to-ledger.js';
+import { inviteToSurvey } from '../oversight/invite-to-survey.js';
 
 /**
  * Writes events for one case in the caller's transaction, stamped with actor
@@ -10,7 +11,7 @@ import { appendToLedger } from '../ledger/append-to-ledger.js';
  */
 export async function recordCaseEvents(
   trx: Executor,
-  ctx: Pick<ServiceContext, 'clock' | 'random' | 'dbKind'>,
+  ctx: Pick<ServiceContext, 'clock' | 'random' | 'dbKind'> & Partial<Pick<ServiceContext, 'config'>>,
   options: { caseId: string; actor: ActorRef; events: CaseEventData[]; lastSequence?: number },
 ): Promise<string[]> {
   const occurredAt = ctx.clock.now().toISOString();
@@ -21,6 +22,12 @@ export async function recordCaseEvents(
     events.map((event) => ({ id: event.id, type: event.type, actor: JSON.stringify(options.actor), occurredAt, data: JSON.stringify(event.data) })),
     options.lastSequence,
   );
+  // A closing case invites its parties to the confidence survey, in the same transaction (before the ledger, which is appended last).
+  const closure = options.events.find((event) => event.type === 'case_closed');
+  if (closure) {
+    if (!ctx.config) throw new Error('recordCaseEvents: closing a case needs the configuration, to invite its parties to the survey');
+    await inviteToSurvey(trx, { ...ctx, config: ctx.config }, { caseId: options.caseId, closedAt: occurredAt, outcome: closure.outcome });
+  }
   await appendToLedger(
     trx,
     { dbKind: ctx.dbKind, now: occurredAt },

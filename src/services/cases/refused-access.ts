@@ -1,7 +1,7 @@
 import { lockCase } from '../../db/repositories/case.repository.js';
 import type { ServiceContext } from '../context.js';
 import { staffActor, type Staff } from '../staff.js';
-import { CaseAccessRefused } from './case-access.js';
+import { CaseAccessRefused } from '../../domain/access.js';
 import { recordCaseEvents } from './case-events.js';
 
 /**

@@ -30,6 +30,7 @@ import { recordComplaint } from '../intake/record-complaint.js';
 import { submitComplaint } from '../intake/submit-complaint.js';
 import type { Staff } from '../staff.js';
 import { createUser, listUsers } from '../users/manage-users.js';
+import { loadOversightDemo } from './load-oversight-demo.js';
 
 /**
  * The demonstration organisation: staff accounts and a few hundred fictional
@@ -64,6 +65,9 @@ const STAFF: { displayName: string; role: Role }[] = [
   { displayName: 'Kwame Ashby', role: 'panel_member' },
   { displayName: 'Imogen Castellane', role: 'panel_member' },
   { displayName: 'Amara Fenwick', role: 'panel_member' },
+  { displayName: 'Ngozi Whitlock', role: 'overseer' },
+  { displayName: 'Harriet Dunmore', role: 'leadership' },
+  { displayName: 'Callum Ferrars', role: 'data_protection_officer' },
 ];
 
 /** The panel pool: each panel member's pool roles, and one declared interest that the screening will act on. */
@@ -1173,6 +1177,7 @@ export async function loadDemo(options: {
     clock.set(step.at);
     await step.run();
   }
+  await loadOversightDemo({ ctx: demo, staff, at: (daysAgo, hour) => clock.set(localTime(addCalendarDays(today, -daysAgo), hour, 0, timeZone)) });
   if (mailQueued) ctx.outboxQueued();
   return { accounts, password, cases: plans.filter((plan) => plan.caseId !== null).length };
 }

@@ -17,7 +17,7 @@ import { loadPool } from './panel-pool.js';
 import { involvedPeople } from './involvement.js';
 
 /** The names, numbers, units and groups of both parties and the case that a panel member's interests are screened against. */
-async function touchPointsOf(db: Executor, caseRow: CaseRow): Promise<CaseTouchPoints> {
+export async function touchPointsOf(db: Executor, caseRow: CaseRow): Promise<CaseTouchPoints> {
   const points: CaseTouchPoints = [{ label: "the respondent's name", value: caseRow.respondent_name }];
   const add = (label: string, value: string | null) => {
     if (value) points.push({ label, value });

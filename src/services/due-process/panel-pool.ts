@@ -106,6 +106,7 @@ export async function declareInterest(options: { ctx: ServiceContext; staff: Sta
 export async function endDeclaredInterest(options: { ctx: ServiceContext; staff: Staff; userId: string; interestId: string }): Promise<void> {
   const { ctx, staff } = options;
   if (staff.userId !== options.userId) assertPermission(staff, 'panels.manage', "change another person's interests");
+  else assertPermission(staff, 'cases.sit_on_panel', 'change declared panel interests');
   if (!(await endInterest(ctx.db, { interestId: options.interestId, userId: options.userId, endedOn: today(ctx) }))) {
     throw new DomainError('not_found', 'There is no such current interest.');
   }

@@ -120,6 +120,8 @@ export async function createComplaint(options: {
     risk_level: null,
     urgent: 0,
     updated_at: receivedAt,
+    special_categories: null,
+    erased_at: null,
   };
   const source = options.recordedBy ? 'staff' : 'complainant';
   const allegations = citations.map((citation) => ({

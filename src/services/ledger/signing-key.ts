@@ -30,20 +30,25 @@ export function publicVerifierKey(key: SigningKey): string {
   return verifierKey(key.name, rawPublicKey(key.publicKey));
 }
 
-/**
- * Every key this installation has signed with: the retired ones (kept beside
- * the current key when it was rotated) and the current one, oldest first.
- */
-export function loadKnownVerifiers(config: Config): Verifier[] {
-  const current = loadSigningKey(config);
+/** The keys this installation signed with before it was rotated (kept beside the current key), oldest first. */
+export function retiredVerifiers(config: Config, keyName: string): Verifier[] {
   const directory = path.dirname(config.ledgerKeyFile);
+  if (!existsSync(directory)) return [];
   const prefix = `${path.basename(config.ledgerKeyFile)}.retired-`;
-  const retired = readdirSync(directory)
+  return readdirSync(directory)
     .filter((name) => name.startsWith(prefix))
     .sort()
     .map((name) => {
       const privateKey = createPrivateKey(readFileSync(path.join(directory, name), 'utf8'));
-      return verifierOf({ name: current.name, privateKey, publicKey: createPublicKey(privateKey) });
+      return verifierOf({ name: keyName, privateKey, publicKey: createPublicKey(privateKey) });
     });
-  return [...retired, verifierOf(current)];
+}
+
+/**
+ * Every key this installation has signed with: the retired ones and the
+ * current one, oldest first.
+ */
+export function loadKnownVerifiers(config: Config): Verifier[] {
+  const current = loadSigningKey(config);
+  return [...retiredVerifiers(config, current.name), verifierOf(current)];
 }

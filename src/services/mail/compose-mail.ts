@@ -39,7 +39,7 @@ async function textFor(db: Executor, template: TemplateId): Promise<{ text: Temp
  * the caller's transaction. A missing or broken wording never stops the mail:
  * the default is sent instead.
  */
-export async function composeMail(db: Executor, ctx: ServiceContext, mail: MailRequest): Promise<EmailMessage> {
+export async function composeMail(db: Executor, ctx: Pick<ServiceContext, 'config'>, mail: MailRequest): Promise<EmailMessage> {
   const org = ctx.config.organisation.organisation;
   const values: Record<string, unknown> = { ...mail.values, organisationName: org.name, contactEmail: org.contactEmail };
   const { text, custom } = await textFor(db, mail.template);
@@ -59,7 +59,7 @@ export async function composeMail(db: Executor, ctx: ServiceContext, mail: MailR
 }
 
 /** Composes an e-mail and queues it in the outbox, in the caller's transaction; it is sent after commit. */
-export async function queueMail(trx: Executor, ctx: ServiceContext, mail: MailRequest & { at?: string }): Promise<void> {
+export async function queueMail(trx: Executor, ctx: Pick<ServiceContext, 'config' | 'clock'>, mail: MailRequest & { at?: string }): Promise<void> {
   const message = await composeMail(trx, ctx, mail);
   await enqueueOutbox(trx, { kind: 'email', payload: message, at: mail.at ?? ctx.clock.now().toISOString() });
 }

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { CsrfField, ErrorSummary, emptyForm, type FormState } from './forms.js';
+import { FormBox } from './form-box.js';
+import type { FormState } from './forms.js';
 
 export type ActionForm = { action: string; form: FormState };
 
@@ -15,19 +16,18 @@ export function ActionBox(props: {
   submit: string;
   multipart?: boolean;
 }) {
-  const form = { ...(props.failed?.action === props.action ? props.failed.form : emptyForm()), idPrefix: props.id };
   return (
-    <section class="action" aria-labelledby={`${props.id}-title`} id={props.id}>
-      <h3 id={`${props.id}-title`}>{props.title}</h3>
-      <ErrorSummary form={form} />
-      <form method="post" action={`/staff/cases/${props.caseId}/${props.action}`} enctype={props.multipart ? 'multipart/form-data' : undefined} novalidate>
-        <CsrfField token={props.viewer.csrfToken} />
-        {props.children(form)}
-        <button type="submit" class="button">
-          {props.submit}
-        </button>
-      </form>
-    </section>
+    <FormBox
+      id={props.id}
+      title={props.title}
+      url={`/staff/cases/${props.caseId}/${props.action}`}
+      failed={props.failed?.action === props.action ? props.failed.form : null}
+      csrfToken={props.viewer.csrfToken}
+      submit={props.submit}
+      multipart={props.multipart}
+    >
+      {props.children}
+    </FormBox>
   );
 }
 

@@ -24,7 +24,8 @@ export function deskHref(href: string, masked: boolean): string {
 }
 
 /** The desk's frame: its sections, the masking switch, and a reminder that the desk changes nothing. */
-export function DeskLayout(props: DeskProps & { title: string; current: DeskHref; children: ComponentChildren }) {
+export function DeskLayout(props: DeskProps & { title: string; current: DeskHref; here?: string; children: ComponentChildren }) {
+  const here = props.here ?? props.current;
   return (
     <Layout title={props.title} organisation={props.organisation} viewer={props.viewer}>
       <nav aria-label="Overseer’s desk" class="desk-nav">
@@ -41,11 +42,11 @@ export function DeskLayout(props: DeskProps & { title: string; current: DeskHref
       <p class="small">
         {props.masked ? (
           <>
-            Parties’ identities are masked. <a href={deskHref(props.current, false)}>Show identities</a> (your viewing is recorded where it opens a case).
+            Parties’ identities are masked. <a href={deskHref(here, false)}>Show identities</a> (your viewing is recorded where it opens a case).
           </>
         ) : (
           <>
-            Parties’ identities are shown. <a href={props.current}>Mask identities</a>
+            Parties’ identities are shown. <a href={here}>Mask identities</a>
           </>
         )}
       </p>

@@ -25,10 +25,12 @@ function StaffNav({ viewer }: { viewer: NonNullable<Viewer> }) {
             <li>
               <a href="/staff/cases">Cases</a>
             </li>
-            <li>
-              <a href="/staff/cases/new">Record a complaint</a>
-            </li>
           </>
+        ) : null}
+        {may('cases.record') ? (
+          <li>
+            <a href="/staff/cases/new">Record a complaint</a>
+          </li>
         ) : null}
         {may('panels.manage') ? (
           <li>

@@ -5,20 +5,28 @@ import { ROLE_LABELS } from '../../../domain/access.js';
 
 type Org = { organisation: string };
 
-export function LoginPage(props: Org & { form: FormState; csrfToken: string }) {
+export function LoginPage(props: Org & { form: FormState; csrfToken: string; singleSignOn?: { label: string } | null }) {
+  const next = String(props.form.values.next ?? '');
   return (
     <Layout title="Sign in" organisation={props.organisation}>
       <h1>Staff sign-in</h1>
       <ErrorSummary form={props.form} />
       <form method="post" action="/login" novalidate>
         <CsrfField token={props.csrfToken} />
-        <input type="hidden" name="next" value={String(props.form.values.next ?? '')} />
+        <input type="hidden" name="next" value={next} />
         <TextInput form={props.form} name="email" label="E-mail address" type="email" autocomplete="username" required />
         <TextInput form={props.form} name="password" label="Password" type="password" autocomplete="current-password" required />
         <button type="submit" class="button">
           Sign in
         </button>
       </form>
+      {props.singleSignOn ? (
+        <p>
+          <a class="button button--secondary" href={next ? `/login/sso?next=${encodeURIComponent(next)}` : '/login/sso'}>
+            {props.singleSignOn.label}
+          </a>
+        </p>
+      ) : null}
     </Layout>
   );
 }

@@ -2,7 +2,7 @@ import { ROLE_LABELS, hasPermission, type Role } from '../../../domain/access.js
 import { actorName, type CaseEvent } from '../../../domain/case/case-event.js';
 import { CHANNEL_LABELS, MEMBERSHIP_STATUSES, OUTCOME_LABELS, RELATION_LABELS, RISK_LEVELS, type Channel, type ComplainantRelation } from '../../../domain/complaint/complaint.js';
 import type { CaseDetail } from '../../../services/cases/get-case.js';
-import { Choices, CsrfField, Select, TextArea, TextInput, type FormState } from '../components/forms.js';
+import { Choices, CsrfField, RowAction, Select, TextArea, TextInput, type FormState } from '../components/forms.js';
 import { ActionBox } from '../components/action-box.js';
 import { DueProcessSection } from './due-process-section.js';
 import { InterimMeasuresSection } from './interim-measures-section.js';
@@ -11,6 +11,8 @@ import { CaseMessagesSection, describeMessageEvent } from './case-messages-secti
 import type { CaseMessagesView } from '../../../services/due-process/case-messages.js';
 import type { DueProcessView } from '../../../services/due-process/get-due-process.js';
 import { Layout, type Viewer } from '../components/layout.js';
+import { describeSpecialCategories } from '../../../domain/data-protection/special-category.js';
+import { DataProtectionSection } from './data-protection-section.js';
 import { formatDate, formatDateTime, humanise } from '../format.js';
 
 export type { ActionForm } from '../components/action-box.js';
@@ -95,6 +97,18 @@ function describeEvent(event: CaseEvent): string {
       return 'Ended their emergency access.';
     case 'outside_contact_recorded':
       return `Outside contact no. ${event.number} recorded for the overseer.`;
+    case 'special_category_flagged':
+      return event.categories.length > 0
+        ? `Special-category data flagged: ${describeSpecialCategories(event.categories)}. Reason: ${event.reason}`
+        : `Special-category flags cleared. Reason: ${event.reason}`;
+    case 'case_erased_under_retention':
+      return `Personal data erased under retention rule ${event.rule}: ${event.payloadsErased} timeline entries, ${event.notesErased} note(s), ${event.messagesErased} message(s), ${event.evidenceErased} item(s) of evidence (${event.filesRemoved} file(s) deleted).`;
+    case 'audit_sampled':
+      return `Drawn into audit sample no. ${event.number}; the overseer may read the case for the audit.`;
+    case 'audit_reviewed':
+      return `Reviewed for audit sample no. ${event.number}: ${event.met} met, ${event.notMet} not met, ${event.notApplicable} not applicable.`;
+    case 'subject_access_exported':
+      return `Included in a subject access export (${event.format.toUpperCase()}) for the ${event.roles.map((role) => humanise(role).toLowerCase()).join(' and ')}.`;
     // (descriptions of later event types go above this line)
     case 'message_sent':
       return describeMessageEvent(event);
@@ -139,6 +153,30 @@ function describeEvent(event: CaseEvent): string {
   }
 }
 
+/** Emergency access is marked on the case for everyone who opens it; its holder can end it here. */
+function EmergencyAccessBanner(props: { grants: CaseDetail['emergencyAccess']; viewer: Props['viewer']; caseId: string }) {
+  if (props.grants.length === 0) return null;
+  return (
+    <section class="banner--emergency" aria-labelledby="emergency-title">
+      <h2 id="emergency-title">Opened with emergency access</h2>
+      <ul>
+        {props.grants.map((grant) => (
+          <li>
+            {grant.user_name}, until {formatDateTime(grant.expires_at)}: {grant.reason}
+            {grant.user_id === props.viewer.userId ? (
+              <>
+                {' '}
+                <RowAction action={`/staff/cases/${props.caseId}/end-emergency-access`} csrfToken={props.viewer.csrfToken} label="End my emergency access" subject="to this case" />
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <p class="small">The overseer was told when it was opened. Everything done on the case is in its record.</p>
+    </section>
+  );
+}
+
 export function CasePage(props: Props) {
   const { detail, viewer } = props;
   const c = detail.caseRow;
@@ -152,6 +190,14 @@ export function CasePage(props: Props) {
     <Layout title={c.reference} organisation={props.organisation} viewer={viewer}>
       <p class="caption">{c.reference}</p>
       <h1>{c.summary}</h1>
+      <EmergencyAccessBanner grants={detail.emergencyAccess} viewer={viewer} caseId={c.id} />
+      {may('contacts.record') ? (
+        <p class="small">
+          Contacted about this case by anyone outside the process? <a href={`/staff/contacts/new?reference=${encodeURIComponent(c.reference)}`}>Record the contact</a> for the independent overseer.
+        </p>
+      ) : null}
+      {/* data-protection: section */}
+      <DataProtectionSection caseRow={c} viewer={viewer} failed={props.failed} />
       <section class="clock" aria-label="Timetable">
         <p>
           Stage: <strong data-testid="case-stage">{detail.stage.label}</strong>

@@ -15,7 +15,7 @@ const TITLES: Record<number, string> = {
   500: 'Something went wrong',
 };
 
-export function ErrorPage(props: { organisation: string; viewer: Viewer; status: number; message: string; issues: FieldIssue[] }) {
+export function ErrorPage(props: { organisation: string; viewer: Viewer; status: number; message: string; issues: FieldIssue[]; wayOn?: { href: string; label: string } | null }) {
   const title = TITLES[props.status] ?? 'There is a problem';
   return (
     <Layout title={title} organisation={props.organisation} viewer={props.viewer}>
@@ -27,6 +27,11 @@ export function ErrorPage(props: { organisation: string; viewer: Viewer; status:
             <li>{issue.message}</li>
           ))}
         </ul>
+      ) : null}
+      {props.wayOn ? (
+        <p>
+          <a href={props.wayOn.href}>{props.wayOn.label}</a>
+        </p>
       ) : null}
       <p>
         Use your browser’s back button to return to the form, or <a href="/">go to the start</a>.

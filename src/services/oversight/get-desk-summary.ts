@@ -1,0 +1,41 @@
+import { countCases } from '../../db/repositories/case.repository.js';
+import { assertPermission } from '../cases/case-access.js';
+import { today } from '../cases/case-clock.js';
+import type { ServiceContext } from '../context.js';
+import type { Staff } from '../staff.js';
+import { getInterferenceRegister } from './interference-register.js';
+import { getLedgerRecord, type LedgerRecord } from './ledger-record.js';
+
+export type DeskSummary = {
+  openCases: number;
+  overdueCases: number;
+  contacts: number;
+  contactsReachingDecisionMaker: number;
+  refusedAttempts: number;
+  liveEmergencyAccess: number;
+  emergencyAccessUses: number;
+  record: LedgerRecord;
+};
+
+/** The overseer's first page: the headline of each part of the desk, each linking to the detail. */
+export async function getDeskSummary(options: { ctx: ServiceContext; staff: Staff }): Promise<DeskSummary> {
+  const { ctx, staff } = options;
+  assertPermission(staff, 'oversight.read', 'read the overseer’s desk');
+  const all = { kind: 'all' } as const;
+  const [openCases, overdueCases, register, record] = await Promise.all([
+    countCases(ctx.db, ctx.dbKind, { scope: all, open: true }),
+    countCases(ctx.db, ctx.dbKind, { scope: all, overdueOn: today(ctx) }),
+    getInterferenceRegister({ ctx, staff }),
+    getLedgerRecord({ ctx, staff }),
+  ]);
+  return {
+    openCases,
+    overdueCases,
+    contacts: register.contacts.length,
+    contactsReachingDecisionMaker: register.contacts.filter((contact) => contact.reached_decision_maker === 'yes').length,
+    refusedAttempts: register.refusedAttempts.length,
+    liveEmergencyAccess: register.emergencyAccess.filter((grant) => grant.live).length,
+    emergencyAccessUses: register.emergencyAccess.length,
+    record,
+  };
+}
