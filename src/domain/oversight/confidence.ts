@@ -1,5 +1,6 @@
 import type { LocalDate } from '../calendar/local-date.js';
 import type { FieldIssue } from '../errors.js';
+import { SMALL_CELL } from './small-numbers.js';
 
 /**
  * The confidence survey offered to complainants and respondents when a case
@@ -34,7 +35,7 @@ export const SCALE = [
 export const SURVEY_VALID_DAYS = 60;
 
 /** Results of fewer responses than this are not shown. */
-export const MIN_CELL = 5;
+export const MIN_CELL = SMALL_CELL;
 
 export const MAX_COMMENT = 2000;
 

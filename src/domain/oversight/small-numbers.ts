@@ -4,6 +4,9 @@
  * complementary suppression so hidden cells cannot be worked out from totals;
  * this page shows no totals.)
  */
+/** Cells smaller than this are hidden, so that no one can pick out a case or a person from the figures. */
+export const SMALL_CELL = 5;
+
 export type ShownCount = { kind: 'count'; value: number } | { kind: 'suppressed'; below: number };
 
 export function shownCount(count: number, threshold: number): ShownCount {

@@ -1,12 +1,9 @@
 import { OUTCOME_LABELS } from '../../domain/complaint/complaint.js';
-import { shownCount, type ShownCount } from '../../domain/oversight/small-numbers.js';
+import { SMALL_CELL, shownCount, type ShownCount } from '../../domain/oversight/small-numbers.js';
 import { countClosedCasesByOutcome, countOpenCasesByStage, countReceived } from '../../db/repositories/statistics.repository.js';
 import { assertPermission } from '../cases/case-access.js';
 import type { ServiceContext } from '../context.js';
 import type { Staff } from '../staff.js';
-
-/** Cells smaller than this are hidden, so that no one can pick out a case from the figures. */
-export const SMALL_NUMBER_THRESHOLD = 5;
 
 export type AggregateStatistics = {
   year: number;
@@ -28,8 +25,8 @@ export async function getAggregateStatistics(options: { ctx: ServiceContext; sta
   const stageCount = new Map(byStage.map((tally) => [tally.key, tally.count]));
   return {
     year,
-    openByStage: ctx.workflow.stages.filter((stage) => stage.id !== 'closed').map((stage) => ({ label: stage.label, count: shownCount(stageCount.get(stage.id) ?? 0, SMALL_NUMBER_THRESHOLD) })),
-    receivedThisYear: shownCount(received, SMALL_NUMBER_THRESHOLD),
-    closedThisYearByOutcome: byOutcome.map((tally) => ({ label: OUTCOME_LABELS[tally.key] ?? tally.key, count: shownCount(tally.count, SMALL_NUMBER_THRESHOLD) })),
+    openByStage: ctx.workflow.stages.filter((stage) => stage.id !== 'closed').map((stage) => ({ label: stage.label, count: shownCount(stageCount.get(stage.id) ?? 0, SMALL_CELL) })),
+    receivedThisYear: shownCount(received, SMALL_CELL),
+    closedThisYearByOutcome: byOutcome.map((tally) => ({ label: OUTCOME_LABELS[tally.key] ?? tally.key, count: shownCount(tally.count, SMALL_CELL) })),
   };
 }
