@@ -21,13 +21,18 @@ export const PAUSE_REASON = 'Police asked us to wait while they make their own i
 export const RECUSAL_REASON = 'I worked with the complainant on a campaign last year.';
 export const JUSTIFICATION = 'A second offence after an education course, with threats, goes beyond what a course can address.';
 
-/** The people of a desk scenario: case staff, an overseer, and a trained panel pool of nine. */
+/**
+ * The people of a desk scenario: case staff, an overseer, and a trained panel
+ * pool of ten. Four lawyers, so that whoever the draws pick (a lawyer who may
+ * chair can also fill a member's seat), the appeal still finds a chair after
+ * the decision panel and the conflicted chair are screened out.
+ */
 export async function deskCast(ctx: ServiceContext) {
   const intake = await createStaff(ctx, ['intake_officer']);
   const manager = await createStaff(ctx, ['case_manager'], 'Cara Manager');
   const investigator = await createStaff(ctx, ['investigator']);
   const overseer = await createStaff(ctx, ['overseer'], 'Olive Overseer');
-  const pool = await createPanelPool(ctx, manager);
+  const pool = await createPanelPool(ctx, manager, [['lawyer', 'chair'], ['lawyer'], ['lawyer'], ['lawyer'], ['member'], ['member', 'chair'], ['member'], ['lay'], ['lay'], ['lay']]);
   return { intake, manager, investigator, overseer, pool };
 }
 type DeskCast = Awaited<ReturnType<typeof deskCast>>;
@@ -62,7 +67,7 @@ export async function caseAtDecision(ctx: ServiceContext, cast: DeskCast) {
 export async function buildDeskScenario(ctx: ServiceContext, clock: TestClock) {
   const cast = await deskCast(ctx);
   const { manager, pool } = cast;
-  const branchMember = pool[6]!;
+  const branchMember = pool.find((member) => member.name.startsWith('Panel lay'))!;
   await declareInterest({ ctx, staff: manager, userId: branchMember.userId, kind: 'unit', value: 'North Branch', endedOn: null });
   const inTriage = () => caseInTriage(ctx, cast);
   const atDecision = () => caseAtDecision(ctx, cast);

@@ -11,7 +11,7 @@ import { inviteToSurvey } from '../oversight/invite-to-survey.js';
  */
 export async function recordCaseEvents(
   trx: Executor,
-  ctx: Pick<ServiceContext, 'clock' | 'random' | 'dbKind'> & Partial<Pick<ServiceContext, 'config'>>,
+  ctx: Pick<ServiceContext, 'clock' | 'random' | 'dbKind' | 'config'>,
   options: { caseId: string; actor: ActorRef; events: CaseEventData[]; lastSequence?: number },
 ): Promise<string[]> {
   const occurredAt = ctx.clock.now().toISOString();
@@ -24,10 +24,7 @@ export async function recordCaseEvents(
   );
   // A closing case invites its parties to the confidence survey, in the same transaction (before the ledger, which is appended last).
   const closure = options.events.find((event) => event.type === 'case_closed');
-  if (closure) {
-    if (!ctx.config) throw new Error('recordCaseEvents: closing a case needs the configuration, to invite its parties to the survey');
-    await inviteToSurvey(trx, { ...ctx, config: ctx.config }, { caseId: options.caseId, closedAt: occurredAt, outcome: closure.outcome });
-  }
+  if (closure) await inviteToSurvey(trx, ctx, { caseId: options.caseId, closedAt: occurredAt, outcome: closure.outcome });
   await appendToLedger(
     trx,
     { dbKind: ctx.dbKind, now: occurredAt },

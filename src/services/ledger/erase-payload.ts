@@ -23,7 +23,7 @@ export function retentionRuleName(rule: string): string {
  */
 export async function erasePayloadsOfCase(
   trx: Executor,
-  ctx: Pick<ServiceContext, 'clock' | 'random' | 'dbKind'>,
+  ctx: Pick<ServiceContext, 'clock' | 'random' | 'dbKind' | 'config'>,
   options: { caseId: string; events: readonly CaseEventRow[]; rule: string; actor: ActorRef },
 ): Promise<number> {
   const rule = retentionRuleName(options.rule);
