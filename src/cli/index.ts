@@ -231,6 +231,7 @@ program
       if (report.cases.length === 0) console.log(dryRun ? 'Nothing would be erased: no closed case is due.' : 'Nothing erased: no closed case is due.');
       else console.log(`${dryRun ? 'Would erase' : 'Erased'} ${report.cases.length} closed case(s): ${report.payloadsErased} timeline entries, ${files}.`);
       for (const erased of report.cases) console.log(`  ${erased.reference}\tclosed ${erased.closedOn}\tdue ${erased.dueOn}\t${erased.rule}\t${erased.payloadsErased} entries, ${erased.filesRemoved} file(s)`);
+      console.log(`${dryRun ? 'Would delete' : 'Deleted'} ${report.mailDeleted} sent e-mail(s) older than ${ctx.config.organisation.retention.sentMailDays} days from the outbox.`);
       for (const failure of report.failures) console.error(`Could not erase ${failure.reference}: ${failure.problem}`);
       if (report.failures.length > 0) process.exitCode = 1;
     }),

@@ -282,6 +282,7 @@ export const ZOrganisationConfig = z
           .record(ZId, z.number().int().min(1).max(100).nullable())
           .default({ expulsion: null })
           .describe('By the id of the sanction standing on the case: years after closure, or null to keep the case indefinitely.'),
+        sentMailDays: z.number().int().min(1).max(3650).default(90).describe('Days a sent e-mail is kept in the outbox (it holds names, links and the words sent) before the retention run deletes it.'),
       })
       .strict()
       .prefault({}),

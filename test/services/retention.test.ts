@@ -207,6 +207,21 @@ for (const kind of testDatabaseKinds()) {
         expect(runs[2]!.actor).toBe(dpo.name);
       });
 
+      it('deletes sent e-mails older than the configured days from the outbox, and never mail still to be sent', async () => {
+        const rows = await ctx.db.selectFrom('outbox').select(['id', 'created_at']).orderBy('id').execute();
+        const [unsent, ...rest] = rows;
+        // All but one sent when queued (years ago); one sent ten days ago; one never sent.
+        for (const row of rest) await ctx.db.updateTable('outbox').set({ sent_at: row.created_at }).where('id', '=', row.id).execute();
+        const recentlySent = rest.at(-1)!;
+        await ctx.db.updateTable('outbox').set({ sent_at: '2034-03-10T10:00:00.000Z' }).where('id', '=', recentlySent.id).execute();
+        const dry = await runRetention({ ctx, actor: dpo, dryRun: true });
+        expect(dry.mailDeleted).toBe(rest.length - 1);
+        expect(await ctx.db.selectFrom('outbox').select('id').execute()).toHaveLength(rows.length);
+        const report = await runRetention({ ctx, actor: dpo, dryRun: false });
+        expect(report.mailDeleted).toBe(rest.length - 1);
+        expect((await ctx.db.selectFrom('outbox').select('id').orderBy('id').execute()).map((row) => row.id)).toEqual([unsent!.id, recentlySent.id]);
+      });
+
       it('deletes the shared file once the last case holding it is erased, and never erases the expelled member’s case', async () => {
         await runRetention({ ctx, actor: SYSTEM, dryRun: false });
         t.clock.set('2099-01-05T10:00:00Z');

@@ -8,9 +8,8 @@ import { exportSubjectData } from '../../src/services/data-protection/export-sub
 /*
  * The subject access export checked for completeness against the
  * demonstration data: for a demonstration member found to have breached the
- * code, and for a
- * demonstration member of staff, every record the database holds about them
- * (found here with queries of its own) is in the export.
+ * code, and for a demonstration member of staff, every record the database
+ * holds about them (found here with queries of its own) is in the export.
  */
 for (const kind of testDatabaseKinds()) {
   describe(`subject access for a demonstration person (${kind})`, () => {

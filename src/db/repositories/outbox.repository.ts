@@ -23,6 +23,16 @@ export async function markOutboxFailed(db: Executor, id: number, attempts: numbe
   await db.updateTable('outbox').set({ attempts, next_attempt_at: nextAttemptAt, last_error: error.slice(0, 500) }).where('id', '=', id).execute();
 }
 
+/** Sent e-mails sent before `cutoff`: deleted, or only counted for a dry run. Unsent mail is never touched. */
+export async function purgeSentMail(db: Executor, cutoff: string, options: { dryRun: boolean }): Promise<number> {
+  if (options.dryRun) {
+    const row = await db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('count')).where('sent_at', '<', cutoff).executeTakeFirst();
+    return Number(row?.count ?? 0);
+  }
+  const result = await db.deleteFrom('outbox').where('sent_at', '<', cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export async function listOutbox(db: Executor): Promise<OutboxRow[]> {
   return db.selectFrom('outbox').selectAll().orderBy('id').execute();
 }

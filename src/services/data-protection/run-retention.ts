@@ -20,6 +20,7 @@ import { assertPermission } from '../cases/case-access.js';
 import { localDateOf, today } from '../cases/case-clock.js';
 import { recordCaseEvents } from '../cases/case-events.js';
 import { erasePayloadsOfCase } from '../ledger/erase-payload.js';
+import { purgeSentMail } from '../../db/repositories/outbox.repository.js';
 
 export function retentionPolicyOf(ctx: Pick<ServiceContext, 'config'>): RetentionPolicy {
   const { closedCaseYears, notUpheldYears, bySanction } = ctx.config.organisation.retention;
@@ -65,6 +66,8 @@ export type RetentionRunReport = {
   cases: ErasedCase[];
   payloadsErased: number;
   filesRemoved: number;
+  /** Sent e-mails deleted from the outbox (or, for a dry run, that would be). */
+  mailDeleted: number;
   /** Cases that could not be erased this time (each is tried again at the next run). */
   failures: { reference: string; problem: string }[];
 };
@@ -134,7 +137,7 @@ export async function runRetention(options: { ctx: ServiceContext; actor: Retent
   const ranAt = ctx.clock.now().toISOString();
   const day = today(ctx);
   const due = (await listCasesUnderRetention(ctx, ctx.db)).filter((candidate): candidate is Due => isDueForErasure(candidate, day));
-  const report: RetentionRunReport = { runId: null, dryRun, ranAt, cases: [], payloadsErased: 0, filesRemoved: 0, failures: [] };
+  const report: RetentionRunReport = { runId: null, dryRun, ranAt, cases: [], payloadsErased: 0, filesRemoved: 0, mailDeleted: 0, failures: [] };
   for (const candidate of due) {
     try {
       const erased = await eraseCase(ctx, candidate, actorRef, dryRun);
@@ -146,6 +149,8 @@ export async function runRetention(options: { ctx: ServiceContext; actor: Retent
       report.failures.push({ reference: candidate.reference, problem: (error as Error).message });
     }
   }
+  const mailCutoff = new Date(Date.parse(ranAt) - ctx.config.organisation.retention.sentMailDays * 86_400_000).toISOString();
+  report.mailDeleted = await purgeSentMail(ctx.db, mailCutoff, { dryRun });
   if (!options.scheduled || report.cases.length > 0 || report.failures.length > 0) {
     report.runId = ctx.random.uuid();
     await insertRetentionRun(ctx.db, {
