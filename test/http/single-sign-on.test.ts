@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../../src/db/repositories/user.repository.js';
 import { NO_PASSWORD } from '../../src/infra/secrets.js';
 import type { DatabaseKind } from '../../src/db/connection.js';
-import { disableUser } from '../../src/services/users/manage-users.js';
+import { disableUser, resetPassword } from '../../src/services/users/manage-users.js';
+import { refusal } from '../helpers/refusal.js';
 import { testDatabaseKinds } from '../helpers/databases.js';
 import { createStaff, TEST_PASSWORD } from '../helpers/factories.js';
 import { createTestApp, PageClient, type TestApp } from '../helpers/test-app.js';
@@ -218,6 +219,10 @@ for (const kind of testDatabaseKinds()) {
         expect(attempt.cookies.some((cookie) => cookie.name === 'redress_session')).toBe(false);
       }
       expect(await sessionCount(t, bob.id)).toBe(1);
+      // Nor can an administrator give it one.
+      const reset = await refusal(() => resetPassword({ ctx: t.ctx, by: { kind: 'operator' }, email: 'bob.sso@example.test', password: 'a long enough new password' }));
+      expect(reset.code).toBe('rule_violated');
+      expect((await findUserByEmail(t.ctx.db, 'bob.sso@example.test'))!.password_hash).toBe(NO_PASSWORD);
 
       // An address the provider has not verified neither makes an account nor finds one.
       directory.set('eve-sub', { email: 'eve@example.test', email_verified: false, name: 'Eve', groups: ['panel'] });

@@ -5,6 +5,8 @@ import type { ServiceContext } from '../context.js';
 import type { Staff } from '../staff.js';
 import { getInterferenceRegister } from './interference-register.js';
 import { getLedgerRecord, type LedgerRecord } from './ledger-record.js';
+import { listFindings } from '../../db/repositories/audit.repository.js';
+import { findingViews } from './list-audit-findings.js';
 
 export type DeskSummary = {
   openCases: number;
@@ -15,6 +17,9 @@ export type DeskSummary = {
   liveEmergencyAccess: number;
   emergencyAccessUses: number;
   record: LedgerRecord;
+  /** Audit findings the organisation has still to answer, or whose answer waits for the overseer, and how many are overdue. */
+  openFindings: number;
+  overdueFindings: number;
 };
 
 /** The overseer's first page: the headline of each part of the desk, each linking to the detail. */
@@ -22,11 +27,12 @@ export async function getDeskSummary(options: { ctx: ServiceContext; staff: Staf
   const { ctx, staff } = options;
   assertPermission(staff, 'oversight.read', 'read the overseer’s desk');
   const all = { kind: 'all' } as const;
-  const [openCases, overdueCases, register, record] = await Promise.all([
+  const [openCases, overdueCases, register, record, findings] = await Promise.all([
     countCases(ctx.db, ctx.dbKind, { scope: all, open: true }),
     countCases(ctx.db, ctx.dbKind, { scope: all, overdueOn: today(ctx) }),
     getInterferenceRegister({ ctx, staff }),
     getLedgerRecord({ ctx, staff }),
+    listFindings(ctx.db, { statuses: ['awaiting_answer', 'answered'] }).then((rows) => findingViews(ctx, ctx.db, rows)),
   ]);
   return {
     openCases,
@@ -37,5 +43,7 @@ export async function getDeskSummary(options: { ctx: ServiceContext; staff: Staf
     liveEmergencyAccess: register.emergencyAccess.filter((grant) => grant.live).length,
     emergencyAccessUses: register.emergencyAccess.length,
     record,
+    openFindings: findings.length,
+    overdueFindings: findings.filter((finding) => finding.overdue).length,
   };
 }

@@ -2,7 +2,7 @@ import { ROLES, isRole, requirePermission, type Role } from '../../domain/access
 import { DomainError, assertNoIssues, type FieldIssue } from '../../domain/errors.js';
 import { deleteUserSessions } from '../../db/repositories/session.repository.js';
 import { findUserByEmail, findUserById, insertUser, listUsers as listUserRows, replaceUserRoles, updateUser, type UserWithRoles } from '../../db/repositories/user.repository.js';
-import { hashPassword } from '../../infra/secrets.js';
+import { NO_PASSWORD, hashPassword } from '../../infra/secrets.js';
 import type { Insertable } from 'kysely';
 import type { UserTable } from '../../db/database.js';
 import type { Executor } from '../../db/repositories/executor.js';
@@ -85,6 +85,8 @@ export async function resetPassword(options: { ctx: ServiceContext; by: UserAdmi
   authorise(options.by);
   assertNoIssues(passwordIssues(options.password));
   const user = await existingUser(ctx, options.email);
+  // A password would let the account in past the identity provider, its second factor and its leavers' process.
+  if (user.password_hash === NO_PASSWORD) throw new DomainError('rule_violated', 'This account signs in through single sign-on only, so it has no password to reset.');
   const passwordHash = await hashPassword(options.password);
   await ctx.db.transaction().execute(async (trx) => {
     await updateUser(trx, user.id, { password_hash: passwordHash, failed_logins: 0, locked_until: null });

@@ -34,7 +34,7 @@ function SavedStateVerdict({ record }: { record: LedgerRecord }) {
   );
 }
 
-/** The desk's first page: the four questions an overseer asks, each answered in a line with the way to the detail. */
+/** The desk's first page: the questions an overseer asks, each answered in a line with the way to the detail. */
 export function DeskSummaryPage(props: DeskProps & { summary: DeskSummary }) {
   const { summary, masked } = props;
   return (
@@ -67,6 +67,14 @@ export function DeskSummaryPage(props: DeskProps & { summary: DeskSummary }) {
       <SavedStateVerdict record={summary.record} />
       <p>
         <a href={deskHref('/oversight/record', masked)}>The record</a>: verify every entry now, or save the current state.
+      </p>
+      <h2>Is the organisation answering its audits?</h2>
+      <ul class="stats">
+        <Figure href="/oversight/audits" value={summary.openFindings} label="audit findings open" masked={masked} />
+        <Figure href="/oversight/audits" value={summary.overdueFindings} label="past their answer date" masked={masked} />
+      </ul>
+      <p>
+        <a href={deskHref('/oversight/confidence', masked)}>Confidence</a>: what complainants and respondents said about the process, by quarter.
       </p>
     </DeskLayout>
   );
