@@ -5,6 +5,7 @@ import { SEARCH_WORD } from './fixtures.js';
 import { complaintsFor, runHttpFloor, runHttpIntake, runReferenceIntake } from './intake.js';
 import { LEDGER_PLANS, runLedgerSection, type LedgerResult } from './ledger.js';
 import { measureList, measureRewrittenScope, seedCases } from './lists.js';
+import { measureStatistics } from './statistics.js';
 import { buildReport, machineInfo, writeReport, type KindResult, type Plan } from './report.js';
 import { seconds } from './stats.js';
 import { openTarget, postgresStatus, removeEverything, sqliteVersion } from './targets.js';
@@ -31,8 +32,8 @@ if (values.only && values.only !== 'sqlite' && values.only !== 'postgres') {
 }
 
 const plan: Plan = values.quick
-  ? { quick: true, intakeCount: 400, intakeWarmup: 100, concurrency: 32, intakeTimeLimitMs: 20_000, groupSize: 32, listCases: 10_000, listCalls: 30, listWarmup: 3, listTimeLimitMs: 10_000 }
-  : { quick: false, intakeCount: 4_000, intakeWarmup: 300, concurrency: 32, intakeTimeLimitMs: 60_000, groupSize: 32, listCases: 100_000, listCalls: 200, listWarmup: 10, listTimeLimitMs: 40_000 };
+  ? { quick: true, intakeCount: 400, intakeWarmup: 100, concurrency: 32, intakeTimeLimitMs: 20_000, groupSize: 32, listCases: 10_000, listCalls: 30, listWarmup: 3, listTimeLimitMs: 10_000, statisticsCalls: 5 }
+  : { quick: false, intakeCount: 4_000, intakeWarmup: 300, concurrency: 32, intakeTimeLimitMs: 60_000, groupSize: 32, listCases: 100_000, listCalls: 200, listWarmup: 10, listTimeLimitMs: 40_000, statisticsCalls: 20 };
 
 /**
  * Every phase stops at its own time limit, and the limits shrink as the run
@@ -150,6 +151,11 @@ try {
         const measured = await measureRewrittenScope(lists, { ...spec, ...common });
         result.scopeRewritten.push(measured);
         log(`    ${measured.name} (${measured.staff}, ${measured.total} matching): p50 ${measured.p50Ms.toFixed(1)} ms, p99 ${measured.p99Ms.toFixed(1)} ms over ${measured.calls} calls`);
+      }
+      log(`  the public statistics report on the same ${plan.listCases.toLocaleString('en-GB')} cases (decisions and appeals added in bulk)…`);
+      result.statistics = await measureStatistics(lists, { cases: plan.listCases, calls: plan.statisticsCalls });
+      for (const latency of [result.statistics.quarter, result.statistics.year]) {
+        log(`    ${latency.name} (${latency.received} received): p50 ${latency.p50Ms.toFixed(1)} ms, max ${latency.maxMs.toFixed(1)} ms over ${latency.calls} calls; reference p50 ${latency.referenceP50Ms.toFixed(1)} ms`);
       }
     } finally {
       await lists.close();

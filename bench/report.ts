@@ -9,6 +9,7 @@ import type { HttpIntakeResult, ReferenceResult, StatementMix } from './intake.j
 import type { LedgerResult } from './ledger.js';
 import type { LoadResult } from './load-worker.js';
 import type { LatencyResult, SeedResult } from './lists.js';
+import type { StatisticsResult } from './statistics.js';
 import { formatCount, formatMs, formatRate, seconds } from './stats.js';
 
 export type Plan = {
@@ -22,6 +23,7 @@ export type Plan = {
   listCalls: number;
   listWarmup: number;
   listTimeLimitMs: number;
+  statisticsCalls: number;
 };
 
 export type KindResult = {
@@ -36,6 +38,7 @@ export type KindResult = {
   seed?: SeedResult;
   lists?: LatencyResult[];
   scopeRewritten?: LatencyResult[];
+  statistics?: StatisticsResult;
 };
 
 export type Machine = { toLocalDateMicros: number; git: string; loadBefore: string; loadAfter: string; shared: string; date: string; cpus: number; cpuModel: string; memory: string; node: string; platform: string; postgres: string; sqlite: string };
@@ -89,6 +92,7 @@ function gitState(): string {
 export const TARGETS = {
   intake: { sqlite: 2000, postgres: 1000 } as Record<DatabaseKind, number>,
   listP99Ms: 50,
+  statisticsMs: 1000,
   ledger: { appendsSqlite: 20_000, verifyOfRaw: 0.5, proofMs: 1, verifyRssMb: 150, proofEntries: 1_000_000 },
 };
 
@@ -155,6 +159,19 @@ function rows(plan: Plan, results: KindResult[]): Row[] {
   rewritten.forEach((template, index) => {
     out.push({ metric: `Diagnostic: ${lowerFirst(template.name.replace(/^List: /, ''))}, scope rewritten (p50 / p99 ms)`, values: value((r) => latencyCell(r.scopeRewritten?.[index])), target: '' });
   });
+  const statistics = results.find((result) => result.statistics)?.statistics;
+  if (statistics) {
+    for (const pick of [(s: StatisticsResult) => s.quarter, (s: StatisticsResult) => s.year]) {
+      const template = pick(statistics);
+      out.push({
+        metric: `${template.name.replace(/ \d{4}(-Q\d)?$/, '')}'s report at ${formatCount(statistics.cases)} cases (p50 / max ms)`,
+        values: value((r) => r.statistics && `${formatMs(pick(r.statistics).p50Ms)} / ${formatMs(pick(r.statistics).maxMs)}`),
+        target: `< ${formatCount(TARGETS.statisticsMs)} ms`,
+      });
+      out.push({ metric: '  complaints received in the period', values: value((r) => r.statistics && formatCount(pick(r.statistics).received)), target: '' });
+      out.push({ metric: '  reference: one group-by over the period (p50 ms)', values: value((r) => r.statistics && formatMs(pick(r.statistics).referenceP50Ms)), target: '' });
+    }
+  }
   return out;
 }
 
@@ -462,6 +479,9 @@ export function buildReport(options: { plan: Plan; results: KindResult[]; ledger
     }
     verdicts.push(`${label(result.kind)} intake ${intakeVerdict(result).text}`);
     for (const latency of result.lists ?? []) verdicts.push(`${label(result.kind)} ${shortName(latency)} (${latency.staff}) ${listVerdict(latency).text}`);
+    for (const latency of result.statistics ? [result.statistics.quarter, result.statistics.year] : []) {
+      verdicts.push(`${label(result.kind)} ${lowerFirst(latency.name)} report < ${formatCount(TARGETS.statisticsMs)} ms at ${formatCount(result.statistics!.cases)} cases: ${latency.maxMs < TARGETS.statisticsMs ? 'met' : 'not met'} (p50 ${formatMs(latency.p50Ms)} ms, max ${formatMs(latency.maxMs)} ms)`);
+    }
   }
   if (ledgerChecks) {
     for (const verdict of [ledgerChecks.appends, ledgerChecks.proofs, ledgerChecks.verify, ledgerChecks.memory]) if (verdict) verdicts.push(`Ledger ${verdict.text}`);
@@ -495,6 +515,7 @@ export function buildReport(options: { plan: Plan; results: KindResult[]; ledger
         ]
       : []),
     `- **Lists and search**: ${formatCount(plan.listCases)} cases over three years written in bulk (most older ones closed, a backlog, late and paused cases), with clock entries, allegations, assignments, and one case manager on about 1% of the cases. Then ${plan.listCalls} sequential calls each of the \`listCases\` use case (page and total, 50 a page): an intake officer's first page, the case manager's overdue list, and the case manager's search for "${SEARCH_WORD}", a branch name in about 1% of the cases.`,
+    `- **Public statistics**: on the same cases, a panel decision, a finding per allegation and (one in sixteen) an appeal added in bulk by INSERT … SELECT for every case closed with a panel's outcome; then ${plan.statisticsCalls} sequential calls each of the \`getStatisticsReport\` use case for the last full quarter and the last full year (after 2 to warm up). Reference, in the same run on the same rows: one group-by of the period's received complaints by channel, the least any report of the period must read.`,
     '',
     '## Results',
     '',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../domain/access.js';
+import { SMALL_CELL } from '../domain/oversight/small-numbers.js';
 
 /**
  * The organisation's configuration file. Every field has a documented
@@ -283,6 +284,32 @@ export const ZOrganisationConfig = z
           .default({ expulsion: null })
           .describe('By the id of the sanction standing on the case: years after closure, or null to keep the case indefinitely.'),
         sentMailDays: z.number().int().min(1).max(3650).default(90).describe('Days a sent e-mail is kept in the outbox (it holds names, links and the words sent) before the retention run deletes it.'),
+      })
+      .strict()
+      .prefault({}),
+    transparency: z
+      .object({
+        suppressBelow: z.number().int().min(2).max(100).default(SMALL_CELL).describe('Published counts from 1 to this minus one are hidden (zero is shown), with complementary suppression so no hidden count can be worked out from totals.'),
+        publishFrom: z.iso.date().nullable().default(null).describe('The first day whose figures are published (quarters and years before it are not offered); null: from the first complaint received.'),
+      })
+      .strict()
+      .prefault({}),
+    publishedDecisions: z
+      .object({
+        membershipNumberPattern: z
+          .string()
+          .max(200)
+          .default('M-\\d+')
+          .refine((pattern) => {
+            try {
+              new RegExp(pattern, 'u');
+              return true;
+            } catch {
+              return false;
+            }
+          }, 'a regular expression')
+          .describe('A regular expression matching membership numbers; the anonymity check flags any match in a summary. Empty: only the case’s own numbers.'),
+        perPage: z.number().int().min(5).max(100).default(20).describe('Summaries on each page of the public register at /decisions.'),
       })
       .strict()
       .prefault({}),

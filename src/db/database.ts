@@ -584,6 +584,96 @@ export type SubjectAccessExportTable = {
   sha256: string;
 };
 
+// commitments: row types
+export type StakeholderTable = { id: string; name: string; description: string | null; added_by: string; added_at: string };
+export type MeetingTable = { id: string; held_on: string; title: string; minutes: string; recorded_by: string; recorded_at: string };
+/** Who attended a meeting: a stakeholder (by id and name as then) or a named person of the organisation. */
+export type MeetingAttendeeTable = { meeting_id: string; position: number; stakeholder_id: string | null; name: string };
+/** A demand raised at a meeting; stance/statement/responded_at are the latest response (every response is an event). */
+export type DemandTable = { id: string; meeting_id: string; raised_by: string; title: string; text: string; stance: string; statement: string | null; responded_at: string | null; recorded_at: string };
+/** A commitment: the organisation's own status and the overseer's rating are kept apart; both are the latest of their events. */
+export type CommitmentTable = {
+  id: string;
+  demand_id: string;
+  title: string;
+  description: string;
+  status: string;
+  status_reason: string | null;
+  status_at: string;
+  rating: string;
+  rating_reasons: string | null;
+  /** the rater's name, as it was */
+  rated_by: string | null;
+  rated_at: string | null;
+  measure_kind: string | null;
+  measure_parameter: number | null;
+  /** per cent for a share, working days for a median */
+  measure_target: number | null;
+  made_at: string;
+};
+export type CommitmentActionTable = {
+  id: string;
+  commitment_id: string;
+  deliverable: string;
+  owner: string;
+  due_on: string;
+  /** open or delivered */
+  status: string;
+  delivered_on: string | null;
+  delivery_note: string | null;
+  added_at: string;
+};
+export type CommitmentEvidenceTable = { id: string; action_id: string; url: string; title: string; added_at: string };
+/** Append-only: every change to the tracker, each also a ledger leaf. */
+export type CommitmentEventTable = {
+  id: string;
+  sequence: number;
+  subject_kind: string;
+  subject_id: string;
+  demand_id: string | null;
+  commitment_id: string | null;
+  type: string;
+  actor: string;
+  occurred_at: string;
+  data: string;
+};
+
+// published-decisions: row types
+/** The anonymised summary of one decision, from draft to publication (and withdrawal). */
+export type DecisionSummaryTable = {
+  id: string;
+  case_id: string;
+  decision_id: string;
+  /** draft, returned, published or withdrawn */
+  status: string;
+  facts: string;
+  reasons: string;
+  /** JSON array of { packId, clauseId, title, finding } */
+  clauses: string;
+  finding: string;
+  sanction_id: string;
+  sanction_label: string;
+  drafted_by: string;
+  drafted_at: string;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  return_reason: string | null;
+  /** JSON array of the editor's "not identifying" marks: { key, reason, by, at } */
+  flags_accepted: string;
+  /** The public number, for example 2026/7; null until published. */
+  number: string | null;
+  number_year: number | null;
+  number_sequence: number | null;
+  published_at: string | null;
+  withdrawn_at: string | null;
+  withdraw_reason: string | null;
+};
+
+/** One clause of a summary, for searching the register by clause. */
+export type DecisionSummaryClauseTable = { summary_id: string; pack_id: string; clause_id: string };
+
+export type PublicationCounterTable = { year: number; last_number: number };
+
 export type Database = {
   users: UserTable;
   user_roles: UserRoleTable;
@@ -647,6 +737,19 @@ export type Database = {
   survey_responses: SurveyResponseTable;
   // subject-access: tables
   subject_access_exports: SubjectAccessExportTable;
+  // commitments: tables
+  stakeholders: StakeholderTable;
+  meetings: MeetingTable;
+  meeting_attendees: MeetingAttendeeTable;
+  demands: DemandTable;
+  commitments: CommitmentTable;
+  commitment_actions: CommitmentActionTable;
+  commitment_evidence: CommitmentEvidenceTable;
+  commitment_events: CommitmentEventTable;
+  // published-decisions: tables
+  decision_summaries: DecisionSummaryTable;
+  decision_summary_clauses: DecisionSummaryClauseTable;
+  publication_counters: PublicationCounterTable;
   // (tables of later migrations go above this line)
 };
 

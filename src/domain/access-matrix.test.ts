@@ -10,17 +10,18 @@ describe('the access matrix', () => {
   });
 
   it('keeps leadership, the overseer, the data protection officer and the administrator away from case handling', () => {
-    for (const role of ['leadership', 'overseer', 'data_protection_officer', 'system_admin'] as const) {
+    for (const role of ['leadership', 'overseer', 'data_protection_officer', 'system_admin', 'publications_editor'] as const) {
       expect(hasCaseRole([role]), role).toBe(false);
       for (const permission of ['cases.view_intake_queue', 'cases.triage', 'cases.assign', 'cases.break_glass', 'cases.sit_on_panel'] as const) expect(hasPermission([role], permission), `${role} ${permission}`).toBe(false);
     }
   });
 
-  it('gives leadership aggregate statistics and the declaration of its own contacts, and nothing else', () => {
+  it('gives leadership aggregate statistics, the declaration of its own contacts and its commitments, and nothing else', () => {
     expect(ROLES.includes('leadership')).toBe(true);
     expect(accessMatrixMarkdown().split('\n').filter((line) => line.startsWith('| ') && line.split('|')[9]?.includes('✔')).map((line) => line.split('|')[1]!.trim())).toEqual([
       'Declare a contact one made about a case',
       'Read aggregate statistics (no case)',
+      'Record meetings, demands, the organisation’s responses, commitments and their delivery',
     ]);
   });
 });

@@ -23,6 +23,7 @@ export const ROLES = [
   'overseer',
   'leadership',
   'data_protection_officer',
+  'publications_editor',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -36,6 +37,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   overseer: 'Independent overseer',
   leadership: 'Leadership (political or executive office)',
   data_protection_officer: 'Data protection officer',
+  publications_editor: 'Publications editor',
 };
 
 export const PERMISSIONS = [
@@ -66,6 +68,10 @@ export const PERMISSIONS = [
   'audits.answer',
   'statistics.read',
   'data_protection.manage',
+  'decisions.draft_summary',
+  'publications.edit',
+  'commitments.manage',
+  'commitments.rate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -97,6 +103,10 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'audits.answer': 'Answer audit findings for the organisation',
   'statistics.read': 'Read aggregate statistics (no case)',
   'data_protection.manage': 'Subject access exports and the retention schedule',
+  'decisions.draft_summary': 'Draft the anonymised summary of a decided case for publication',
+  'publications.edit': 'Check and approve anonymised decision summaries for publication (reads the drafts, never the case)',
+  'commitments.manage': 'Record meetings, demands, the organisation’s responses, commitments and their delivery',
+  'commitments.rate': 'Rate the organisation’s commitments independently',
 };
 
 /** Everyone who works on cases records contacts from outside the process. */
@@ -135,15 +145,19 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'cases.break_glass',
     'cases.flag_special_category',
     'audits.answer',
+    'decisions.draft_summary',
   ],
   investigator: [...CASE_WORK, 'cases.investigate', 'cases.give_notice', 'cases.message'],
   // A panel member reads only the cases whose panel they were drawn onto, through assignment.
   panel_member: [...CASE_WORK, 'cases.sit_on_panel', 'cases.message'],
   // Reads only the cases assigned to them for review, and confirms or vetoes the decision.
   independent_reviewer: [...CASE_WORK, 'cases.review_decision'],
-  overseer: ['oversight.read', 'audits.conduct', 'ledger.read_entries', 'statistics.read'],
-  leadership: ['statistics.read', 'contacts.declare_own'],
+  overseer: ['oversight.read', 'audits.conduct', 'ledger.read_entries', 'statistics.read', 'commitments.rate'],
+  // The organisation's promises are leadership's to make and to account for; the rating is the overseer's.
+  leadership: ['statistics.read', 'contacts.declare_own', 'commitments.manage'],
   data_protection_officer: ['data_protection.manage'],
+  // Reads only the drafts put to them, never a case.
+  publications_editor: ['publications.edit'],
 };
 
 /** Roles that handle cases: only these ever see a case list or open a case through assignment. */
@@ -211,6 +225,7 @@ export function homePageOf(roles: readonly Role[]): string {
   if (hasPermission(roles, 'oversight.read')) return '/oversight';
   if (hasPermission(roles, 'data_protection.manage')) return '/staff/data-protection';
   if (hasPermission(roles, 'statistics.read')) return '/staff/statistics';
+  if (hasPermission(roles, 'publications.edit')) return '/staff/publications';
   if (hasPermission(roles, 'users.manage')) return '/staff/users';
   return '/staff/account';
 }

@@ -20,10 +20,10 @@ for (const kind of testDatabaseKinds()) {
       const demo = await loadDemo({ ctx, caseCount: 60 });
       expect(demo.cases).toBeGreaterThanOrEqual(58);
       expect(demo.password.length).toBeGreaterThanOrEqual(16);
-      expect(demo.accounts).toHaveLength(20);
+      expect(demo.accounts).toHaveLength(21);
       const roleCount = (role: string) => demo.accounts.filter((account) => account.roles.includes(role as never)).length;
       expect([roleCount('intake_officer'), roleCount('case_manager'), roleCount('investigator'), roleCount('panel_member')]).toEqual([2, 3, 4, 8]);
-      expect([roleCount('overseer'), roleCount('leadership'), roleCount('data_protection_officer')]).toEqual([1, 1, 1]);
+      expect([roleCount('overseer'), roleCount('leadership'), roleCount('data_protection_officer'), roleCount('publications_editor')]).toEqual([1, 1, 1, 1]);
 
       const users = await listUsers({ ctx, by: { kind: 'operator' } });
       for (const account of demo.accounts) {
@@ -71,6 +71,10 @@ for (const kind of testDatabaseKinds()) {
       expect(await ctx.db.selectFrom('case_events').select('id').where('type', '=', 'access_refused').execute()).toHaveLength(1);
       expect(await ctx.db.selectFrom('break_glass_grants').select('ended_at').execute()).toEqual([{ ended_at: expect.any(String) }]);
       expect(await ctx.db.selectFrom('cases').select('id').where('special_categories', 'is not', null).execute()).toHaveLength(1);
+      // published-decisions: most drafts approved, the flagged one returned, the newest waiting.
+      const summaries = await ctx.db.selectFrom('decision_summaries').select('status').execute();
+      expect(summaries.filter((row) => row.status === 'published').length).toBeGreaterThanOrEqual(2);
+      expect(summaries.filter((row) => row.status === 'returned')).toHaveLength(1);
 
       await expect(loadDemo({ ctx, caseCount: 60 })).rejects.toSatisfy((error: DomainError) => error.code === 'conflict');
     }, 120_000);

@@ -13,6 +13,9 @@ import * as singleSignOn from './2026_11_29_2100_single_sign_on.js';
 import * as subjectAccess from './2026_11_29_2200_subject_access.js';
 import * as retention from './2026_11_29_2300_retention.js';
 import * as auditsAndSurvey from './2026_11_29_2400_audits_and_survey.js';
+import * as publishedDecisions from './2026_11_29_2500_published_decisions.js';
+import * as commitments from './2026_11_29_2600_commitments.js';
+import * as statisticsIndexes from './2026_11_29_2700_statistics_indexes.js';
 // (imports of later migrations go above this line, in name order)
 
 /** Every migration, in order. Names are timestamps so the order is the names' order. */
@@ -31,5 +34,8 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_2200_subject_access': subjectAccess,
   '2026_11_29_2300_retention': retention,
   '2026_11_29_2400_audits_and_survey': auditsAndSurvey,
+  '2026_11_29_2500_published_decisions': publishedDecisions,
+  '2026_11_29_2600_commitments': commitments,
+  '2026_11_29_2700_statistics_indexes': statisticsIndexes,
   // (later migrations go above this line, in name order)
 };

@@ -106,6 +106,8 @@ export async function blankPersonalData(db: Executor, options: { caseId: string;
   await db.updateTable('outside_contacts').set({ content: marker }).where('case_id', '=', caseId).execute();
   await db.updateTable('break_glass_grants').set({ reason: marker }).where('case_id', '=', caseId).execute();
   await db.updateTable('audit_reviews').set({ note: null }).where('case_id', '=', caseId).execute();
+  // A published (or withdrawn) summary was anonymised and approved for the public; drafts never published are blanked.
+  await db.updateTable('decision_summaries').set({ facts: marker, reasons: marker, return_reason: null }).where('case_id', '=', caseId).where('status', 'in', ['draft', 'returned']).execute();
   return { notes: updated(notes), messages: updated(messages), evidence: updated([...evidence, ...links]) };
 }
 

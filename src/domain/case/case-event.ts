@@ -170,6 +170,17 @@ export type CaseEventData =
   // subject-access: events
   /** A subject access export included records from this case: the export's id, the file handed over, and the person's roles in the case. */
   | { type: 'subject_access_exported'; exportId: string; format: 'json' | 'pdf'; roles: string[] }
+  // published-decisions: events
+  /** The case manager drafted (or redrafted) the anonymised summary of the decision for publication; the flags the anonymity check raised, counted. */
+  | { type: 'decision_summary_drafted'; summaryId: string; redraft: boolean; flags: number }
+  /** The publications editor changed the summary's facts or reasons. */
+  | { type: 'decision_summary_edited'; summaryId: string; editorName: string; flags: number }
+  /** The publications editor approved the summary and it was published under its public number. */
+  | { type: 'decision_summary_published'; summaryId: string; number: string; editorName: string; flagsAccepted: number }
+  /** The publications editor returned the summary to the drafter, with the reason. */
+  | { type: 'decision_summary_returned'; summaryId: string; editorName: string; reason: string }
+  /** The publications editor withdrew the published summary, with the reason. */
+  | { type: 'decision_summary_withdrawn'; summaryId: string; number: string; editorName: string; reason: string }
   // (event types of later features go above this line)
   ;
 

@@ -33,6 +33,8 @@ import { listCaseMessages } from '../../services/due-process/case-messages.js';
 import { INTERIM_MEASURE_ACTIONS } from './interim-measure-actions.js';
 import { DATA_PROTECTION_ACTIONS } from './data-protection-actions.js';
 import { getInterimMeasures } from '../../services/due-process/interim-measures.js';
+import { DECISION_SUMMARY_ACTIONS } from './decision-summary-actions.js';
+import { getCaseDecisionSummary } from '../../services/publication/get-case-decision-summary.js';
 
 type CaseParams = { Params: { id: string } };
 
@@ -78,6 +80,7 @@ const CASE_ACTIONS = new Map<string, CaseAction>(Object.entries({
   ...CASE_MESSAGE_ACTIONS,
   ...INTERIM_MEASURE_ACTIONS,
   ...DATA_PROTECTION_ACTIONS,
+  ...DECISION_SUMMARY_ACTIONS,
 } satisfies Record<string, CaseAction>));
 
 /** The actions a case page form can post to (`POST /staff/cases/:id/:action`). */
@@ -93,6 +96,7 @@ export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext 
     const dueProcess = await getDueProcess({ ctx, staff, caseId });
     const messages = await listCaseMessages({ ctx, staff, caseId });
     const interimMeasures = await getInterimMeasures({ ctx, staff, caseId });
+    const decisionSummary = await getCaseDecisionSummary({ ctx, staff, caseId });
     const toOption = (user: { id: string; display_name: string }) => ({ value: user.id, label: user.display_name });
     const [caseManagers, investigators, reviewers] = await Promise.all(['case_manager', 'investigator', 'independent_reviewer'].map((role) => listActiveUsersWithRole(ctx.db, role)));
     return sendPage(
@@ -107,6 +111,7 @@ export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext 
         dueProcess,
         messages,
         interimMeasures,
+        decisionSummary,
         sanctions: ctx.config.organisation.sanctions,
         postponementWorkingDays: ctx.config.organisation.dueProcess.postponementWorkingDays,
       }),

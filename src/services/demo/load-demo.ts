@@ -31,6 +31,8 @@ import { submitComplaint } from '../intake/submit-complaint.js';
 import type { Staff } from '../staff.js';
 import { createUser, listUsers } from '../users/manage-users.js';
 import { loadOversightDemo } from './load-oversight-demo.js';
+import { loadPublicationsDemo } from './load-publications-demo.js';
+import { loadCommitmentsDemo } from './load-commitments-demo.js';
 
 /**
  * The demonstration organisation: staff accounts and a few hundred fictional
@@ -68,6 +70,7 @@ const STAFF: { displayName: string; role: Role }[] = [
   { displayName: 'Ngozi Whitlock', role: 'overseer' },
   { displayName: 'Harriet Dunmore', role: 'leadership' },
   { displayName: 'Callum Ferrars', role: 'data_protection_officer' },
+  { displayName: 'Bea Inkwell', role: 'publications_editor' },
 ];
 
 /** The panel pool: each panel member's pool roles, and one declared interest that the screening will act on. */
@@ -1177,7 +1180,11 @@ export async function loadDemo(options: {
     clock.set(step.at);
     await step.run();
   }
-  await loadOversightDemo({ ctx: demo, staff, at: (daysAgo, hour) => clock.set(localTime(addCalendarDays(today, -daysAgo), hour, 0, timeZone)) });
+  const at = (daysAgo: number, hour: number) => clock.set(localTime(addCalendarDays(today, -daysAgo), hour, 0, timeZone));
+  await loadOversightDemo({ ctx: demo, staff, at });
+  await loadCommitmentsDemo({ ctx: demo, staff, at });
+  await loadPublicationsDemo({ ctx: demo, staff, at });
+  // (later features' demonstration stories go above this line, each a function of { ctx: demo, staff, at })
   if (mailQueued) ctx.outboxQueued();
   return { accounts, password, cases: plans.filter((plan) => plan.caseId !== null).length };
 }

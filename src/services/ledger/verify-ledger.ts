@@ -7,6 +7,8 @@ import { isErasedPayload } from '../../domain/case/case-event.js';
 import { verifyLog, type LogEntry, type VerifiedState, type VerifyResult } from '../../ledger/verify-log.js';
 import { listCheckpoints, listEventsMissingFromLedger, listLedgerEntries, readLedgerState, type LedgerEntryRow } from '../../db/repositories/ledger.repository.js';
 import { findCaseEvents } from '../../db/repositories/case-event.repository.js';
+import { findCommitmentEvents, listCommitmentEventsMissingFromLedger, type CommitmentEventRow } from '../../db/repositories/commitment.repository.js';
+import { LEDGER_TYPE_PREFIX } from '../../domain/commitments/commitment.js';
 import type { CaseEventRow } from '../../db/database.js';
 import { toHex } from '../../ledger/hex.js';
 import { storedRoot } from './issue-checkpoint.js';
@@ -54,7 +56,10 @@ async function* databaseEntries(db: Executor, size: number): AsyncGenerator<LogE
 /** Whether each leaf's event still says what the leaf committed to, a page at a time. */
 function checkAgainstEvents(db: Executor) {
   return async (batch: { entry: LogEntry; leaf: LeafContent }[]): Promise<{ position: number; problem: string } | null> => {
-    const events = await findCaseEvents(db, batch.flatMap(({ leaf }) => (leaf.event ? [leaf.event] : [])));
+    // Leaves of the commitments tracker (type "commitment.…") are checked against commitment_events; the rest against case_events.
+    const isCommitment = (leaf: LeafContent) => leaf.case === null && leaf.type.startsWith(LEDGER_TYPE_PREFIX);
+    const events = await findCaseEvents(db, batch.flatMap(({ leaf }) => (leaf.event && !isCommitment(leaf) ? [leaf.event] : [])));
+    const commitmentEvents = await findCommitmentEvents(db, batch.flatMap(({ leaf }) => (leaf.event && isCommitment(leaf) ? [leaf.event] : [])));
     const erasures = await findCaseEvents(
       db,
       [...events.values()].flatMap((event) => {
@@ -63,7 +68,7 @@ function checkAgainstEvents(db: Executor) {
       }),
     );
     for (const [position, { leaf }] of batch.entries()) {
-      const problem = leaf.event ? eventProblem(leaf, events.get(leaf.event), erasures) : null;
+      const problem = !leaf.event ? null : isCommitment(leaf) ? commitmentEventProblem(leaf, commitmentEvents.get(leaf.event)) : eventProblem(leaf, events.get(leaf.event), erasures);
       if (problem) return { position, problem };
     }
     return null;
@@ -82,6 +87,14 @@ function eventProblem(leaf: LeafContent, event: CaseEventRow | undefined, erasur
     return `the payload of event ${leaf.event} was removed without a recorded erasure (the marker names rule "${payload.erasedUnderRule}")`;
   }
   if (payloadHash(payload) !== leaf.payload) return `the payload of event ${leaf.event} was altered since it was logged`;
+  return null;
+}
+
+function commitmentEventProblem(leaf: LeafContent, event: CommitmentEventRow | undefined): string | null {
+  if (!event) return `its event ${leaf.event} is missing from commitment_events`;
+  if (`${LEDGER_TYPE_PREFIX}${event.type}` !== leaf.type || event.occurred_at !== leaf.time) return `its commitment event ${leaf.event} no longer has the type or time the log recorded`;
+  if (canonicalJson(JSON.parse(event.actor)) !== canonicalJson(leaf.actor)) return `its commitment event ${leaf.event} no longer names the actor the log recorded`;
+  if (payloadHash(JSON.parse(event.data)) !== leaf.payload) return `the payload of commitment event ${leaf.event} was altered since it was logged`;
   return null;
 }
 
@@ -108,6 +121,8 @@ export async function verifyDatabase(options: { ctx: ServiceContext; verifiers: 
     if (toHex((await storedRoot(db)).root) !== result.rootHash) return { ok: false, problem: 'the stored tree head does not match the entries' };
     const [unlogged] = await listEventsMissingFromLedger(db, 1);
     if (unlogged) return { ok: false, problem: `event ${unlogged.id} of case ${unlogged.case_id} is not in the ledger: it was inserted behind the log's back` };
+    const [unloggedCommitment] = await listCommitmentEventsMissingFromLedger(db, 1);
+    if (unloggedCommitment) return { ok: false, problem: `commitment event ${unloggedCommitment.id} is not in the ledger: it was inserted behind the log's back` };
     return result;
   });
 }

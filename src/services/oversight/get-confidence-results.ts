@@ -8,6 +8,11 @@ import { assertPermission } from '../cases/case-access.js';
 export async function getConfidenceResults(options: { ctx: ServiceContext; staff: Staff }): Promise<ConfidenceResults> {
   const { ctx, staff } = options;
   assertPermission(staff, 'oversight.read', 'read the confidence survey');
+  return loadConfidenceResults(ctx);
+}
+
+/** The survey's results, already suppressed; also published, without the comments, on the public statistics. */
+export async function loadConfidenceResults(ctx: ServiceContext): Promise<ConfidenceResults> {
   const [responses, invitations] = await Promise.all([listSurveyResponses(ctx.db), countSurveyInvitations(ctx.db)]);
   return confidenceResults(
     responses.map((row) => ({

@@ -72,6 +72,16 @@ function StaffNav({ viewer }: { viewer: NonNullable<Viewer> }) {
             <a href="/staff/data-protection">Data protection</a>
           </li>
         ) : null}
+        {may('commitments.manage') || may('commitments.rate') ? (
+          <li>
+            <a href="/staff/commitments">Commitments</a>
+          </li>
+        ) : null}
+        {may('publications.edit') ? (
+          <li>
+            <a href="/staff/publications">Publications</a>
+          </li>
+        ) : null}
         {may('users.manage') ? (
           <li>
             <a href="/staff/users">Users</a>

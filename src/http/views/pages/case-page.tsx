@@ -13,6 +13,8 @@ import type { DueProcessView } from '../../../services/due-process/get-due-proce
 import { Layout, type Viewer } from '../components/layout.js';
 import { describeSpecialCategories } from '../../../domain/data-protection/special-category.js';
 import { DataProtectionSection } from './data-protection-section.js';
+import { DecisionSummarySection } from './decision-summary-section.js';
+import type { CaseDecisionSummary } from '../../../services/publication/get-case-decision-summary.js';
 import { formatDate, formatDateTime, humanise } from '../format.js';
 
 export type { ActionForm } from '../components/action-box.js';
@@ -30,6 +32,8 @@ type Props = {
   sanctions: { id: string; label: string }[];
   postponementWorkingDays: number;
   messages: CaseMessagesView;
+  /** The anonymised summary of the decision for publication (published-decisions). */
+  decisionSummary?: CaseDecisionSummary | undefined;
 };
 
 /** The actions shown open on the page; the rest sit under "Other actions" unless one of them was just refused. */
@@ -109,6 +113,16 @@ function describeEvent(event: CaseEvent): string {
       return `Reviewed for audit sample no. ${event.number}: ${event.met} met, ${event.notMet} not met, ${event.notApplicable} not applicable.`;
     case 'subject_access_exported':
       return `Included in a subject access export (${event.format.toUpperCase()}) for the ${event.roles.map((role) => humanise(role).toLowerCase()).join(' and ')}.`;
+    case 'decision_summary_drafted':
+      return `${event.redraft ? 'Redrafted' : 'Drafted'} the anonymised summary of the decision for publication (${event.flags} anonymity flag(s)).`;
+    case 'decision_summary_edited':
+      return `${event.editorName} (publications editor) edited the summary for publication (${event.flags} anonymity flag(s)).`;
+    case 'decision_summary_published':
+      return `${event.editorName} (publications editor) approved the summary; published as decision ${event.number}${event.flagsAccepted ? ` with ${event.flagsAccepted} flag(s) marked not identifying` : ''}.`;
+    case 'decision_summary_returned':
+      return `${event.editorName} (publications editor) returned the summary to the drafter: ${event.reason}`;
+    case 'decision_summary_withdrawn':
+      return `${event.editorName} (publications editor) withdrew published decision ${event.number}: ${event.reason}`;
     // (descriptions of later event types go above this line)
     case 'message_sent':
       return describeMessageEvent(event);
@@ -353,6 +367,8 @@ export function CasePage(props: Props) {
       {/* case-messages: section */}
       <CaseMessagesSection caseId={c.id} messages={props.messages} viewer={viewer} failed={props.failed} />
       <DueProcessSection detail={detail} dueProcess={props.dueProcess} viewer={viewer} failed={props.failed} sanctions={props.sanctions} attendanceRows={4} postponementWorkingDays={props.postponementWorkingDays} />
+      {/* published-decisions: section */}
+      <DecisionSummarySection caseId={c.id} view={props.decisionSummary} viewer={viewer} failed={props.failed} />
 
       <section aria-labelledby="complaint-title">
         <h2 id="complaint-title">The complaint</h2>

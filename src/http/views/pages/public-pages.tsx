@@ -32,6 +32,21 @@ export function HomePage(props: Org & { timetable: { received: number; triage: n
       <p>
         Already made a complaint anonymously? <a href="/status">Check its progress with your receipt code</a>.
       </p>
+      <h2>How we are doing</h2>
+      <ul>
+        <li>
+          <a href="/statistics">Complaints in figures</a>: how many, how they were handled and how long they took, every quarter.
+        </li>
+        <li>
+          <a href="/decisions">Published decisions</a>: what was decided and why, without names.
+        </li>
+        <li>
+          <a href="/commitments">Our commitments</a>: what we promised the people who raised the problem, what we have done, and an independent rating.
+        </li>
+        <li>
+          <a href="/ledger">The record</a>: the tamper-evident log of every step, and how to check it.
+        </li>
+      </ul>
       <p class="small">
         Staff: <a href="/login">sign in</a>.
       </p>

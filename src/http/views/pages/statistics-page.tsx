@@ -43,13 +43,16 @@ export function StatisticsPage(props: { organisation: string; viewer: NonNullabl
     <Layout title="Statistics" organisation={props.organisation} viewer={props.viewer}>
       <h1>Complaints in figures</h1>
       <p class="lead">
-        Aggregate figures only. Cases themselves are read only by the people assigned to them; numbers under 5 are hidden so that no case can be picked out.
+        Aggregate figures only. Cases themselves are read only by the people assigned to them; small numbers are hidden so that no case can be picked out.
       </p>
       <p>
         Complaints received in {statistics.year}: <strong><Count count={statistics.receivedThisYear} /></strong>
       </p>
       <TallyTable caption="Open cases by stage" heading="Stage" rows={statistics.openByStage} empty="No open cases." />
       <TallyTable caption={`Cases closed in ${statistics.year}, by outcome`} heading="Outcome" rows={statistics.closedThisYearByOutcome} empty="No case has closed this year." />
+      <p>
+        The published figures, by quarter and year, with charts and downloads: <a href="/statistics">complaints in figures</a>.
+      </p>
       <p>
         If you have been in contact with anyone handling a case, <a href="/staff/contacts/new">declare the contact</a>.
       </p>
