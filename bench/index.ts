@@ -6,6 +6,7 @@ import { complaintsFor, runHttpFloor, runHttpIntake, runReferenceIntake } from '
 import { LEDGER_PLANS, runLedgerSection, type LedgerResult } from './ledger.js';
 import { measureList, measureRewrittenScope, seedCases } from './lists.js';
 import { measureStatistics } from './statistics.js';
+import { runStatisticsAtScale } from './statistics-at-scale.js';
 import { buildReport, machineInfo, writeReport, type KindResult, type Plan } from './report.js';
 import { seconds } from './stats.js';
 import { openTarget, postgresStatus, removeEverything, sqliteVersion } from './targets.js';
@@ -15,12 +16,20 @@ const USAGE = `Usage: npm run bench -- [--quick] [--write] [--only sqlite|postgr
   --quick   smaller counts (a fast check that everything runs; the numbers mean little)
   --write   rewrite docs/benchmarks.md with this run's results
   --only    run one database only
+  --statistics-at N
+            only the statistics report, at N cases (for example 1000000), outside the timed budget; prints a table for docs/benchmarks.md
 
 PostgreSQL: a database redress_bench_<pid> is created on REDRESS_BENCH_POSTGRES_URL
 (or REDRESS_TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/test) and dropped afterwards.`;
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, write: { type: 'boolean', default: false }, only: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    write: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'statistics-at': { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
 });
 if (values.help) {
   console.log(USAGE);
@@ -29,6 +38,21 @@ if (values.help) {
 if (values.only && values.only !== 'sqlite' && values.only !== 'postgres') {
   console.error(`--only: unknown database "${values.only}"\n\n${USAGE}`);
   process.exit(64);
+}
+
+if (values['statistics-at'] !== undefined) {
+  const cases = Number(values['statistics-at']);
+  if (!Number.isInteger(cases) || cases < 1000 || cases > 5_000_000) {
+    console.error(`--statistics-at: give a whole number of cases from 1,000 to 5,000,000\n\n${USAGE}`);
+    process.exit(64);
+  }
+  try {
+    const table = await runStatisticsAtScale({ kinds: values.only ? [values.only as DatabaseKind] : ['sqlite', 'postgres'], cases, calls: 5, log: console.log });
+    console.log(`\n${table}`);
+  } finally {
+    await removeEverything();
+  }
+  process.exit(0);
 }
 
 const plan: Plan = values.quick
