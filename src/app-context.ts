@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ConfigError, readEvidenceKey, type Config } from './config/config.js';
@@ -10,16 +10,13 @@ import { loadCodePacks } from './infra/code-pack-registry.js';
 import { createEvidenceStore, holdsEncryptedFiles, newEvidenceKeyText, type EvidenceStore } from './infra/evidence-store.js';
 import { createHolidayCalendar } from './infra/holiday-calendar.js';
 import { cryptoRandom, type Random } from './infra/random.js';
+import { readOrCreateSecretFile } from './infra/secret-file.js';
 import type { ServiceContext } from './services/context.js';
 
 /** Reads the deployment's receipt salt from the data directory, creating it (mode 0600) on first start. */
 export function loadReceiptSalt(dataDir: string): Uint8Array {
-  const file = path.join(dataDir, 'secrets', 'receipt-salt');
-  if (!existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-  }
-  return new Uint8Array(Buffer.from(readFileSync(file, 'utf8').trim(), 'hex'));
+  const text = readOrCreateSecretFile(path.join(dataDir, 'secrets', 'receipt-salt'), () => randomBytes(32).toString('hex'));
+  return new Uint8Array(Buffer.from(text.trim(), 'hex'));
 }
 
 /**
@@ -34,13 +31,7 @@ export function loadEvidenceKey(config: Pick<Config, 'dataDir' | 'evidenceKeyFil
     if (holdsEncryptedFiles(evidenceRoot(config))) {
       throw new ConfigError([`REDRESS_DATA_DIR/secrets/evidence-key: the key is missing, but evidence files were encrypted with one; restore ${file} from your backup (or set REDRESS_EVIDENCE_KEY)`]);
     }
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    try {
-      writeFileSync(file, `${newEvidenceKeyText()}\n`, { mode: 0o600, flag: 'wx' });
-    } catch (error) {
-      // Another process starting at the same moment wrote it first: use theirs.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
+    readOrCreateSecretFile(file, () => `${newEvidenceKeyText()}\n`);
   }
   return readEvidenceKey(file, isDefault ? 'REDRESS_DATA_DIR/secrets/evidence-key' : 'REDRESS_EVIDENCE_KEY');
 }

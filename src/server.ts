@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Config } from './config/config.js';
@@ -15,15 +15,11 @@ import { closeLapsedAppealWindows } from './services/due-process/appeals.js';
 import { lapseInterimMeasures } from './services/due-process/interim-measures.js';
 import { sendDeadlineReminders } from './services/mail/send-reminders.js';
 import { runRetention } from './services/data-protection/run-retention.js';
+import { readOrCreateSecretFile } from './infra/secret-file.js';
 
 /** The cookie-signing secret, kept beside the receipt salt in the data directory (mode 0600). */
 export function loadCookieSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'secrets', 'cookie-secret');
-  if (!existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-  }
-  return readFileSync(file, 'utf8').trim();
+  return readOrCreateSecretFile(path.join(dataDir, 'secrets', 'cookie-secret'), () => randomBytes(32).toString('hex')).trim();
 }
 
 const OUTBOX_POLL_MS = 10_000;

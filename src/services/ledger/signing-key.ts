@@ -1,8 +1,9 @@
 import { createPrivateKey, createPublicKey } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { generateSigningKey, rawPublicKey, verifierKey, verifierOf, type SigningKey, type Verifier } from '../../ledger/checkpoint.js';
 import type { Config } from '../../config/config.js';
+import { readOrCreateSecretFile } from '../../infra/secret-file.js';
 
 /** The log's name in its checkpoints: configured, or the public address's host with /ledger. */
 export function ledgerOrigin(config: Config): string {
@@ -15,13 +16,8 @@ export function ledgerOrigin(config: Config): string {
  */
 export function loadSigningKey(config: Config): SigningKey {
   const name = ledgerOrigin(config);
-  const file = config.ledgerKeyFile;
-  if (!existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    const key = generateSigningKey(name);
-    writeFileSync(file, key.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-  }
-  const privateKey = createPrivateKey(readFileSync(file, 'utf8'));
+  const pem = readOrCreateSecretFile(config.ledgerKeyFile, () => generateSigningKey(name).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  const privateKey = createPrivateKey(pem);
   return { name, privateKey, publicKey: createPublicKey(privateKey) };
 }
 
