@@ -174,6 +174,8 @@ for (const kind of testDatabaseKinds()) {
         const cases: [Record<string, string | undefined>, string][] = [
           [{ ...CONTACT, contactName: '' }, 'contactName'],
           [{ ...CONTACT, occurredAt: '2027-01-01' }, 'occurredAt'],
+          [{ ...CONTACT, occurredAt: '2026-02-30 09:15' }, 'occurredAt'],
+          [{ ...CONTACT, occurredAt: '2026-03-01 25:00' }, 'occurredAt'],
           [{ ...CONTACT, content: 'short' }, 'content'],
           [{ ...CONTACT, channel: 'carrier pigeon' }, 'channel'],
         ];
