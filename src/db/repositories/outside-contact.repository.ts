@@ -34,6 +34,22 @@ export async function listOutsideContacts(db: Executor): Promise<RegisterEntryRo
     .execute();
 }
 
+export type RegisterCounts = { contacts: number; reachingDecisionMaker: number; refusedAttempts: number; emergencyAccessUses: number; liveEmergencyAccess: number };
+
+const countOf = (row: { count: string | number | bigint } | undefined) => Number(row?.count ?? 0);
+
+/** The register's headline figures, counted in the database: every entry, not a page of them. */
+export async function countRegister(db: Executor, now: string): Promise<RegisterCounts> {
+  const [contacts, reaching, refused, grants, live] = await Promise.all([
+    db.selectFrom('outside_contacts').select((eb) => eb.fn.countAll().as('count')).executeTakeFirst(),
+    db.selectFrom('outside_contacts').select((eb) => eb.fn.countAll().as('count')).where('reached_decision_maker', '=', 'yes').executeTakeFirst(),
+    db.selectFrom('case_events').select((eb) => eb.fn.countAll().as('count')).where('type', '=', 'access_refused').executeTakeFirst(),
+    db.selectFrom('break_glass_grants').select((eb) => eb.fn.countAll().as('count')).executeTakeFirst(),
+    db.selectFrom('break_glass_grants').select((eb) => eb.fn.countAll().as('count')).where('ended_at', 'is', null).where('expires_at', '>', now).executeTakeFirst(),
+  ]);
+  return { contacts: countOf(contacts), reachingDecisionMaker: countOf(reaching), refusedAttempts: countOf(refused), emergencyAccessUses: countOf(grants), liveEmergencyAccess: countOf(live) };
+}
+
 export type RefusedAttemptRow = { id: string; case_id: string; reference: string; occurred_at: string; actor: string; data: string };
 
 /** Every refused attempt to open or change a case, newest first. */

@@ -1,9 +1,9 @@
 import { countCases } from '../../db/repositories/case.repository.js';
 import { assertPermission } from '../cases/case-access.js';
 import { today } from '../cases/case-clock.js';
-import type { ServiceContext } from '../context.js';
+import { nowIso, type ServiceContext } from '../context.js';
 import type { Staff } from '../staff.js';
-import { getInterferenceRegister } from './interference-register.js';
+import { countRegister } from '../../db/repositories/outside-contact.repository.js';
 import { getLedgerRecord, type LedgerRecord } from './ledger-record.js';
 import { listFindings } from '../../db/repositories/audit.repository.js';
 import { findingViews } from './list-audit-findings.js';
@@ -30,18 +30,18 @@ export async function getDeskSummary(options: { ctx: ServiceContext; staff: Staf
   const [openCases, overdueCases, register, record, findings] = await Promise.all([
     countCases(ctx.db, ctx.dbKind, { scope: all, open: true }),
     countCases(ctx.db, ctx.dbKind, { scope: all, overdueOn: today(ctx) }),
-    getInterferenceRegister({ ctx, staff }),
+    countRegister(ctx.db, nowIso(ctx)),
     getLedgerRecord({ ctx, staff }),
     listFindings(ctx.db, { statuses: ['awaiting_answer', 'answered'] }).then((rows) => findingViews(ctx, ctx.db, rows)),
   ]);
   return {
     openCases,
     overdueCases,
-    contacts: register.contacts.length,
-    contactsReachingDecisionMaker: register.contacts.filter((contact) => contact.reached_decision_maker === 'yes').length,
-    refusedAttempts: register.refusedAttempts.length,
-    liveEmergencyAccess: register.emergencyAccess.filter((grant) => grant.live).length,
-    emergencyAccessUses: register.emergencyAccess.length,
+    contacts: register.contacts,
+    contactsReachingDecisionMaker: register.reachingDecisionMaker,
+    refusedAttempts: register.refusedAttempts,
+    liveEmergencyAccess: register.liveEmergencyAccess,
+    emergencyAccessUses: register.emergencyAccessUses,
     record,
     openFindings: findings.length,
     overdueFindings: findings.filter((finding) => finding.overdue).length,
