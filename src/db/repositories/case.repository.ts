@@ -28,6 +28,11 @@ export async function findCaseById(db: Executor, id: string): Promise<CaseRow | 
   return db.selectFrom('cases').select(CASE_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
+export async function findCasesByIds(db: Executor, ids: readonly string[]): Promise<CaseRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('cases').select(CASE_COLUMNS).where('id', 'in', ids).execute();
+}
+
 export async function findCaseByReference(db: Executor, reference: string): Promise<CaseRow | undefined> {
   return db.selectFrom('cases').select(CASE_COLUMNS).where('reference', '=', reference).executeTakeFirst();
 }

@@ -1,4 +1,3 @@
-import type { CaseRow } from '../database.js';
 import type { Executor } from './executor.js';
 
 /**
@@ -113,10 +112,6 @@ export async function listFirstDecisionByPanel(db: Executor): Promise<Map<string
   return new Map(rows.map((row) => [row.panel_id, row.first as string]));
 }
 
-export async function listCasesByIds(db: Executor, ids: readonly string[]): Promise<CaseRow[]> {
-  if (ids.length === 0) return [];
-  return db.selectFrom('cases').selectAll().where('id', 'in', ids).execute();
-}
 
 /** Every appeal with its case and the appellant's role (never their name). */
 export async function listAllAppeals(db: Executor): Promise<{ reference: string; lodged_at: string; decided_at: string | null; outcome: string | null; grounds: string; appellant_role: string }[]> {

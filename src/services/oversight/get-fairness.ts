@@ -15,7 +15,6 @@ import { partyLabel } from '../../domain/oversight/masking.js';
 import {
   listAllAppeals,
   listAllSeats,
-  listCasesByIds,
   listClauseFindings,
   listEventsOfTypes,
   listFirstDecisionByPanel,
@@ -31,6 +30,7 @@ import { APPEAL_GROUNDS, APPEAL_OUTCOMES, type AppealGround, type AppealOutcome 
 import { clauseLabel } from '../due-process/clause-label.js';
 import { touchPointsOf } from '../due-process/convene-panel.js';
 import { handsOnCase } from '../due-process/involvement.js';
+import { findCasesByIds } from '../../db/repositories/case.repository.js';
 
 export type SeatWithConflict = { reference: string; purpose: string; member: string; seat: string; poolRole: string; seatedAt: string; until: LocalDate; reasons: string[] };
 
@@ -65,7 +65,7 @@ function seatUntil(ctx: ServiceContext, seat: SeatOnCase, firstDecision: Map<str
 async function checkSeats(ctx: ServiceContext, seats: SeatOnCase[], masked: boolean): Promise<Fairness['conflicts']> {
   const held = seats.filter((seat) => seat.recused_at === null);
   const caseIds = [...new Set(held.map((seat) => seat.case_id))];
-  const [cases, interests, firstDecision] = await Promise.all([listCasesByIds(ctx.db, caseIds), listInterests(ctx.db, [...new Set(held.map((seat) => seat.user_id))]), listFirstDecisionByPanel(ctx.db)]);
+  const [cases, interests, firstDecision] = await Promise.all([findCasesByIds(ctx.db, caseIds), listInterests(ctx.db, [...new Set(held.map((seat) => seat.user_id))]), listFirstDecisionByPanel(ctx.db)]);
   const perCase = new Map(
     await Promise.all(cases.map(async (caseRow) => [caseRow.id, { touchPoints: await touchPointsOf(ctx.db, caseRow), hands: await handsOnCase(ctx.db, caseRow) }] as const)),
   );
