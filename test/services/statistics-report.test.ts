@@ -9,7 +9,7 @@ import type { ServiceContext } from '../../src/services/context.js';
 import { toLocalDate } from '../../src/domain/calendar/local-date.js';
 import { workingDaysBetween } from '../../src/domain/calendar/working-days.js';
 import { median } from '../../src/domain/oversight/timeliness.js';
-import { findDerivableCell, type PublishedCell } from '../../src/domain/statistics/suppression.js';
+import { findDeterminedCell, type PublishedCell } from '../../src/domain/statistics/suppression.js';
 import type { CountTable, StatisticsReport } from '../../src/domain/statistics/report.js';
 import { getStatisticsReport, listStatisticsPeriods } from '../../src/services/statistics/get-statistics-report.js';
 import { submitComplaint } from '../../src/services/intake/submit-complaint.js';
@@ -204,13 +204,18 @@ for (const kind of testDatabaseKinds()) {
       expect(cellsOf(report.sanctions)).toMatchObject({ formal_warning: hidden, suspension: hidden, no_action: shown(0), expulsion: shown(0) });
       expect(cellsOf(report.membershipEffects)).toEqual({ suspended: hidden, expelled: shown(0) });
       expect(report.appeals.lodged).toEqual(hidden);
-      // Findings: R1 upheld 5, partly upheld 1. The 1 is hidden and no hidden cell is a bridge of the hidden cells' graph.
+      // Findings: R1 upheld 5, partly upheld 1. The 1 is hidden, and enough beside it that no hidden cell is determined.
       const grid = report.findings;
       expect(grid.rows.map((row) => row.key)).toEqual(['example-rulebook/R1']);
+      expect(grid.columns.map((column) => column.key)).toEqual(['upheld', 'partly_upheld', 'not_upheld']);
       expect(grid.rows[0]!.cells[1]).toEqual(hidden);
       expect(grid.rows[0]!.cells[2]).toEqual(shown(0));
       const pattern = [...grid.rows.map((row) => [...row.cells, row.total]), [...grid.columnTotals, grid.total]].map((row) => row.map((cell) => cell.kind === 'suppressed'));
-      expect(findDerivableCell(pattern)).toBeNull();
+      const values = [
+        [5, 1, 0, 6],
+        [5, 1, 0, 6],
+      ];
+      expect(findDeterminedCell(values, pattern)).toBeNull();
     });
 
     it('gives the median and 90th percentile in working days against the limits, and the open cases by age at the end of the quarter', async () => {
@@ -272,6 +277,62 @@ for (const kind of testDatabaseKinds()) {
       // Now 2 in the quarter (the API boundary case and this one): both hidden, and the total with them.
       expect(cellsOf(q2.received.byChannel)).toMatchObject({ web: hidden, api: hidden });
       expect(q2.received.total).toEqual(hidden);
+    });
+  });
+
+  describe(`a year's statistics, linked to its quarters (${kind})`, () => {
+    /** Every count of the additive tables, by where it is: the cells a year shares with its quarters. */
+    function additiveCells(report: StatisticsReport): Map<string, PublishedCell> {
+      const cells = new Map<string, PublishedCell>();
+      const lists = [report.received.byChannel, report.received.byRelation, report.received.byClause, report.closed, report.sanctions, report.appeals.decided, ...report.timings.map((timing) => timing.withinLimit)];
+      for (const table of lists) {
+        for (const row of table.rows) cells.set(`${table.id}/${row.key}`, row.cell);
+        if (table.total) cells.set(`${table.id}/total`, table.total);
+      }
+      for (const row of report.findings.rows) {
+        row.cells.forEach((cell, c) => cells.set(`findings/${row.key}/${report.findings.columns[c]!.key}`, cell));
+        cells.set(`findings/${row.key}/total`, row.total);
+      }
+      report.findings.columnTotals.forEach((cell, c) => cells.set(`findings/total/${report.findings.columns[c]!.key}`, cell));
+      cells.set('findings/total', report.findings.total);
+      cells.set('appeals_lodged', report.appeals.lodged);
+      return cells;
+    }
+
+    it('hides a year count wherever a quarter hid it, so a small quarter cannot be worked out from the year less the other three', async () => {
+      const year = await createTestContext(kind, { start: '2026-02-10T10:00:00Z' });
+      try {
+        // Web 10 in every quarter of 2025; e-mail 6, 7 and 8, then 2 in the fourth quarter.
+        const rows: Insertable<CaseTable>[] = [];
+        ['2025-02-10', '2025-05-12', '2025-08-11', '2025-11-10'].forEach((day, quarter) => {
+          const email = [6, 7, 8, 2][quarter]!;
+          for (let index = 0; index < 10 + email; index += 1) {
+            rows.push(caseRow(`y${quarter}-${index}`, { channel: index < 10 ? 'web' : 'email', received_at: at(`${day}T10:00:00.000Z`, index % 5) }));
+          }
+        });
+        await year.ctx.db.insertInto('cases').values(rows).execute();
+
+        const quarters = await Promise.all(([1, 2, 3, 4] as const).map((quarter) => getStatisticsReport({ ctx: year.ctx, period: { kind: 'quarter', year: 2025, quarter } })));
+        const report = await getStatisticsReport({ ctx: year.ctx, period: { kind: 'year', year: 2025 } });
+        // The fourth quarter hides its 2 e-mails and its 10 web complaints beside them; the first three show both.
+        expect(cellsOf(quarters[3]!.received.byChannel)).toMatchObject({ web: hidden, email: hidden });
+        expect(quarters.slice(0, 3).map((quarter) => cellsOf(quarter.received.byChannel).email)).toEqual([shown(6), shown(7), shown(8)]);
+        // On its own the year would show e-mail 23 and web 40, and 23 - 6 - 7 - 8 = 2. Linked, it hides both.
+        expect(cellsOf(report.received.byChannel)).toMatchObject({ web: hidden, email: hidden, phone: shown(0) });
+        expect(report.received.total).toEqual(shown(63));
+        expect(report.receivedByQuarter.map((entry) => entry.cell)).toEqual([shown(16), shown(17), shown(18), shown(12)]);
+        expect(report.suppression.rule).toContain('hidden wherever the same count was hidden in any of its quarters');
+
+        // And in general: a year's count is shown exactly where all four quarters show it, as their sum.
+        const byQuarter = quarters.map(additiveCells);
+        for (const [where, cell] of additiveCells(report)) {
+          const inQuarters = byQuarter.map((cells) => cells.get(where) ?? shown(0));
+          expect(cell.kind === 'count', where).toBe(inQuarters.every((quarter) => quarter.kind === 'count'));
+          if (cell.kind === 'count') expect(cell.value, where).toBe(inQuarters.reduce((acc, quarter) => acc + (quarter.kind === 'count' ? quarter.value : 0), 0));
+        }
+      } finally {
+        await year.close();
+      }
     });
   });
 }

@@ -1,7 +1,8 @@
 import { addCalendarDays, addCalendarMonths, compareLocalDates, toLocalDate, type LocalDate } from '../calendar/local-date.js';
 import { isWorkingDay, type WorkingCalendar } from '../calendar/working-days.js';
 import { DomainError } from '../errors.js';
-import { suppressCount, suppressGrid, suppressList, suppressWithoutTotal, type PublishedCell } from './suppression.js';
+import { suppressOnItsOwn, type HiddenCells, type TableSuppression } from './linked-suppression.js';
+import { suppressCount, type PublishedCell } from './suppression.js';
 
 /**
  * The public statistics for a quarter or a year: pure, from counts the
@@ -13,6 +14,10 @@ import { suppressCount, suppressGrid, suppressList, suppressWithoutTotal, type P
  * by sanction and the time to decision) stay consistent without coordinating:
  * a list's total is only ever hidden when it is itself below the threshold,
  * and then every non-zero cell of every list with that total is too.
+ *
+ * A year's report is built from its quarters' counts added up, and its
+ * tables are suppressed where its quarters' were (see linked-suppression.ts),
+ * so that no quarter's hidden count can be worked out from the year's.
  */
 export const REPORT_VERSION = 1;
 
@@ -251,23 +256,20 @@ export type StatisticsReport = {
 
 export type Labelled = { id: string; label: string };
 
-export type ReportInput = {
-  organisation: string;
-  period: Period;
-  generatedAt: string;
-  threshold: number;
-  vocabulary: {
-    channels: readonly Labelled[];
-    relations: readonly Labelled[];
-    closureReasons: readonly Labelled[];
-    outcomes: Readonly<Record<string, string>>;
-    findings: readonly Labelled[];
-    sanctions: readonly (Labelled & { membershipEffect: 'none' | 'suspended' | 'expelled' })[];
-    appealOutcomes: readonly Labelled[];
-    clauseLabel: (packId: string, clauseId: string) => string;
-  };
+export type Vocabulary = {
+  channels: readonly Labelled[];
+  relations: readonly Labelled[];
+  closureReasons: readonly Labelled[];
+  outcomes: Readonly<Record<string, string>>;
+  findings: readonly Labelled[];
+  sanctions: readonly (Labelled & { membershipEffect: 'none' | 'suspended' | 'expelled' })[];
+  appealOutcomes: readonly Labelled[];
+  clauseLabel: (packId: string, clauseId: string) => string;
+};
+
+/** What happened in a period, counted: each count adds up over the quarters of a year. */
+export type PeriodCounts = {
   received: { byChannel: Tally[]; byRelation: Tally[]; byClause: { packId: string; clauseId: string; count: number }[] };
-  receivedByQuarter: { period: Period; count: number }[];
   closed: { outcome: string | null; reason: string | null; count: number }[];
   findings: { packId: string; clauseId: string; finding: string; count: number }[];
   decisionsBySanction: Tally[];
@@ -277,9 +279,38 @@ export type ReportInput = {
     decision: { limitWorkingDays: number; samples: DurationSample[] };
     closure: { limitMonths: number; samples: DurationSample[] };
   };
+};
+
+export type ReportInput = {
+  organisation: string;
+  period: Period;
+  generatedAt: string;
+  threshold: number;
+  vocabulary: Vocabulary;
+  counts: PeriodCounts;
+  receivedByQuarter: { period: Period; count: number }[];
   ageing: { asOf: LocalDate; buckets: { id: string; label: string; count: number }[] };
   confidence: ConfidenceQuarter[];
 };
+
+/** The counts of several periods added up: a year's from its quarters'. */
+export function addPeriodCounts(parts: readonly PeriodCounts[]): PeriodCounts {
+  const first = parts[0]!;
+  const all = <T>(pick: (part: PeriodCounts) => readonly T[]) => parts.flatMap((part) => [...pick(part)]);
+  const samples = (pick: (durations: PeriodCounts['durations']) => { samples: DurationSample[] }) => parts.flatMap((part) => pick(part.durations).samples);
+  return {
+    received: { byChannel: all((part) => part.received.byChannel), byRelation: all((part) => part.received.byRelation), byClause: all((part) => part.received.byClause) },
+    closed: all((part) => part.closed),
+    findings: all((part) => part.findings),
+    decisionsBySanction: all((part) => part.decisionsBySanction),
+    appeals: { lodged: parts.reduce((sum, part) => sum + part.appeals.lodged, 0), decided: all((part) => part.appeals.decided) },
+    durations: {
+      acknowledgement: { limitWorkingDays: first.durations.acknowledgement.limitWorkingDays, samples: samples((durations) => durations.acknowledgement) },
+      decision: { limitWorkingDays: first.durations.decision.limitWorkingDays, samples: samples((durations) => durations.decision) },
+      closure: { limitMonths: first.durations.closure.limitMonths, samples: samples((durations) => durations.closure) },
+    },
+  };
+}
 
 const countOf = (tallies: readonly Tally[], key: string) => tallies.filter((tally) => tally.key === key).reduce((sum, tally) => sum + tally.count, 0);
 
@@ -290,9 +321,13 @@ function withUnknown(known: readonly Labelled[], tallies: readonly Tally[]): Lab
   return [...known, ...extra.map((id) => ({ id, label: id }))];
 }
 
-function listTable(options: { id: string; title: string; dimension: string; entries: readonly Labelled[]; tallies: readonly Tally[]; threshold: number; note?: string }): CountTable {
+function listTable(options: { id: string; title: string; dimension: string; entries: readonly Labelled[]; tallies: readonly Tally[]; suppression: TableSuppression; note?: string }): CountTable {
   const values = options.entries.map((entry) => countOf(options.tallies, entry.id));
-  const published = suppressList(values, options.threshold);
+  const published = options.suppression.list(
+    options.id,
+    options.entries.map((entry) => entry.id),
+    values,
+  );
   return {
     id: options.id,
     title: options.title,
@@ -321,8 +356,8 @@ function quantiles(samples: readonly DurationSample[]): { median: number; percen
   return { median, percentile90: valueAtRank(sorted, Math.max(1, Math.ceil(0.9 * total))) };
 }
 
-function timing(options: { id: string; title: string; limit: string; limitWorkingDays: number | null; samples: readonly DurationSample[]; threshold: number }): Timing {
-  const { samples, threshold } = options;
+function timing(options: { id: string; title: string; limit: string; limitWorkingDays: number | null; samples: readonly DurationSample[]; threshold: number; suppression: TableSuppression }): Timing {
+  const { samples, threshold, suppression } = options;
   const cases = samples.reduce((sum, sample) => sum + sample.count, 0);
   const enough = cases >= threshold && cases > 0;
   const within = samples.filter((sample) => sample.withinLimit).reduce((sum, sample) => sum + sample.count, 0);
@@ -338,7 +373,7 @@ function timing(options: { id: string; title: string; limit: string; limitWorkin
       { key: 'within', count: within },
       { key: 'beyond', count: cases - within },
     ],
-    threshold,
+    suppression,
   });
   return {
     id: options.id,
@@ -355,34 +390,42 @@ function timing(options: { id: string; title: string; limit: string; limitWorkin
 export function suppressionRule(threshold: number): string {
   return (
     `Counts from 1 to ${threshold - 1} are shown as “fewer than ${threshold}”; zero is shown. Where a table has totals, further counts are hidden ` +
-    `(complementary suppression) so that no hidden count can be worked out by subtracting the published ones from a total. ` +
+    `(complementary suppression) so that no hidden count can be worked out from the published ones and the totals. ` +
+    `A year's count is hidden wherever the same count was hidden in any of its quarters, so that no quarter's can be worked out from the year's. ` +
     `Medians and 90th percentiles are shown only when computed over at least ${threshold} cases.`
   );
 }
 
-export function statisticsReport(input: ReportInput): StatisticsReport {
-  const { threshold, vocabulary } = input;
-  const dates = periodDates(input.period);
+type CountTables = Pick<StatisticsReport, 'closed' | 'findings' | 'sanctions' | 'membershipEffects' | 'appeals' | 'timings'> & { received: Omit<StatisticsReport['received'], 'total'> };
 
-  const byChannel = listTable({ id: 'received_by_channel', title: 'Complaints received, by channel', dimension: 'Channel', entries: withUnknown(vocabulary.channels, input.received.byChannel), tallies: input.received.byChannel, threshold });
+/** The tables of what happened in the period, each suppressed as `suppression` says. */
+function countTables(counts: PeriodCounts, vocabulary: Vocabulary, threshold: number, suppression: TableSuppression): CountTables {
+  const byChannel = listTable({ id: 'received_by_channel', title: 'Complaints received, by channel', dimension: 'Channel', entries: withUnknown(vocabulary.channels, counts.received.byChannel), tallies: counts.received.byChannel, suppression });
   const byRelation = listTable({
     id: 'received_by_relation',
     title: 'Complaints received, by who complained',
     dimension: 'Relation of the complainant',
-    entries: withUnknown(vocabulary.relations, input.received.byRelation),
-    tallies: input.received.byRelation,
-    threshold,
+    entries: withUnknown(vocabulary.relations, counts.received.byRelation),
+    tallies: counts.received.byRelation,
+    suppression,
   });
-  const clauses = [...input.received.byClause].sort((a, b) => a.packId.localeCompare(b.packId) || a.clauseId.localeCompare(b.clauseId, undefined, { numeric: true }));
-  const clauseCells = suppressWithoutTotal(
+  const clauseCounts = new Map<string, { packId: string; clauseId: string; count: number }>();
+  for (const row of counts.received.byClause) {
+    const key = `${row.packId}/${row.clauseId}`;
+    clauseCounts.set(key, { ...row, count: (clauseCounts.get(key)?.count ?? 0) + row.count });
+  }
+  const clauses = [...clauseCounts.values()].sort((a, b) => a.packId.localeCompare(b.packId) || a.clauseId.localeCompare(b.clauseId, undefined, { numeric: true }));
+  const clauseKeys = clauses.map((clause) => `${clause.packId}/${clause.clauseId}`);
+  const clauseCells = suppression.withoutTotal(
+    'received_by_clause',
+    clauseKeys,
     clauses.map((clause) => clause.count),
-    threshold,
   );
   const byClause: CountTable = {
     id: 'received_by_clause',
     title: 'Complaints received, by the part of the code cited',
     dimension: 'Code and clause',
-    rows: clauses.map((clause, index) => ({ key: `${clause.packId}/${clause.clauseId}`, label: vocabulary.clauseLabel(clause.packId, clause.clauseId), cell: clauseCells[index]! })),
+    rows: clauses.map((clause, index) => ({ key: clauseKeys[index]!, label: vocabulary.clauseLabel(clause.packId, clause.clauseId), cell: clauseCells[index]! })),
     total: null,
     note: 'A complaint may cite more than one clause, so these counts have no total.',
   };
@@ -396,7 +439,7 @@ export function statisticsReport(input: ReportInput): StatisticsReport {
       label: ['upheld', 'partly_upheld', 'not_upheld'].includes(id) ? `Decided: ${(vocabulary.outcomes[id] ?? id).toLowerCase()}` : (vocabulary.outcomes[id] ?? id),
     })),
   ];
-  const closedTallies = input.closed.map((row) => ({ key: row.outcome === 'closed_at_triage' ? `closed_at_triage:${row.reason ?? ''}` : (row.outcome ?? 'unknown'), count: row.count }));
+  const closedTallies = counts.closed.map((row) => ({ key: row.outcome === 'closed_at_triage' ? `closed_at_triage:${row.reason ?? ''}` : (row.outcome ?? 'unknown'), count: row.count }));
   // A triage reason no longer in the configuration keeps its id as its label; a reasonless triage row shows only when it has cases.
   const closed = listTable({
     id: 'closed_by_how',
@@ -407,21 +450,28 @@ export function statisticsReport(input: ReportInput): StatisticsReport {
       closedTallies,
     ),
     tallies: closedTallies,
-    threshold,
+    suppression,
   });
 
   // Findings on each allegation decided by a panel: clause by finding, with totals both ways.
-  const findingClauses = [...new Map(input.findings.map((row) => [`${row.packId}/${row.clauseId}`, row])).values()].sort(
+  const findingClauses = [...new Map(counts.findings.map((row) => [`${row.packId}/${row.clauseId}`, row])).values()].sort(
     (a, b) => a.packId.localeCompare(b.packId) || a.clauseId.localeCompare(b.clauseId, undefined, { numeric: true }),
   );
   const findingColumns = withUnknown(
     vocabulary.findings,
-    input.findings.map((row) => ({ key: row.finding, count: row.count })),
+    counts.findings.map((row) => ({ key: row.finding, count: row.count })),
   );
   const gridValues = findingClauses.map((clause) =>
-    findingColumns.map((column) => input.findings.filter((row) => row.packId === clause.packId && row.clauseId === clause.clauseId && row.finding === column.id).reduce((sum, row) => sum + row.count, 0)),
+    findingColumns.map((column) => counts.findings.filter((row) => row.packId === clause.packId && row.clauseId === clause.clauseId && row.finding === column.id).reduce((sum, row) => sum + row.count, 0)),
   );
-  const grid = suppressGrid(gridValues.length === 0 ? [findingColumns.map(() => 0)] : gridValues, threshold);
+  const findingRowKeys = findingClauses.map((clause) => `${clause.packId}/${clause.clauseId}`);
+  // With no findings the grid is one row of zeros, which hides nothing.
+  const grid = suppression.grid(
+    'findings_by_clause',
+    findingRowKeys.length === 0 ? ['none'] : findingRowKeys,
+    findingColumns.map((column) => column.id),
+    gridValues.length === 0 ? [findingColumns.map(() => 0)] : gridValues,
+  );
   const findings: GridTable = {
     id: 'findings_by_clause',
     title: 'Findings on allegations decided by a panel, by clause',
@@ -429,7 +479,7 @@ export function statisticsReport(input: ReportInput): StatisticsReport {
     columnDimension: 'Finding',
     columns: findingColumns.map((column) => ({ key: column.id, label: column.label })),
     rows: findingClauses.map((clause, index) => ({
-      key: `${clause.packId}/${clause.clauseId}`,
+      key: findingRowKeys[index]!,
       label: vocabulary.clauseLabel(clause.packId, clause.clauseId),
       cells: grid.cells[index]!,
       total: grid.rowTotals[index]!,
@@ -442,9 +492,9 @@ export function statisticsReport(input: ReportInput): StatisticsReport {
     id: 'decisions_by_sanction',
     title: 'Panel decisions, by sanction',
     dimension: 'Sanction',
-    entries: withUnknown(vocabulary.sanctions, input.decisionsBySanction),
-    tallies: input.decisionsBySanction,
-    threshold,
+    entries: withUnknown(vocabulary.sanctions, counts.decisionsBySanction),
+    tallies: counts.decisionsBySanction,
+    suppression,
   });
   // Suspensions and expulsions add up sanction cells: hidden when any cell they add up is, so they reveal nothing new.
   const effectOf = new Map(vocabulary.sanctions.map((sanction) => [sanction.id, sanction.membershipEffect]));
@@ -469,12 +519,12 @@ export function statisticsReport(input: ReportInput): StatisticsReport {
     id: 'appeals_by_outcome',
     title: 'Appeals decided, by outcome',
     dimension: 'Outcome of the appeal',
-    entries: withUnknown(vocabulary.appealOutcomes, input.appeals.decided),
-    tallies: input.appeals.decided,
-    threshold,
+    entries: withUnknown(vocabulary.appealOutcomes, counts.appeals.decided),
+    tallies: counts.appeals.decided,
+    suppression,
   });
 
-  const { durations } = input;
+  const { durations } = counts;
   const timings = [
     timing({
       id: 'time_to_acknowledgement',
@@ -483,6 +533,7 @@ export function statisticsReport(input: ReportInput): StatisticsReport {
       limitWorkingDays: durations.acknowledgement.limitWorkingDays,
       samples: durations.acknowledgement.samples,
       threshold,
+      suppression,
     }),
     timing({
       id: 'time_to_decision',
@@ -491,6 +542,7 @@ export function statisticsReport(input: ReportInput): StatisticsReport {
       limitWorkingDays: durations.decision.limitWorkingDays,
       samples: durations.decision.samples,
       threshold,
+      suppression,
     }),
     timing({
       id: 'time_to_closure',
@@ -499,16 +551,44 @@ export function statisticsReport(input: ReportInput): StatisticsReport {
       limitWorkingDays: null,
       samples: durations.closure.samples,
       threshold,
+      suppression,
     }),
   ];
 
+  return {
+    received: { byChannel, byRelation, byClause },
+    closed,
+    findings,
+    sanctions,
+    membershipEffects,
+    appeals: { lodged: suppression.count('appeals_lodged', counts.appeals.lodged), decided: appealsDecided },
+    timings,
+  };
+}
+
+/** The cells a quarter's report hides (its tables suppressed on their own), for the year's report to hide too. */
+export function hiddenInQuarter(counts: PeriodCounts, vocabulary: Vocabulary, threshold: number): HiddenCells {
+  const own = suppressOnItsOwn(threshold);
+  countTables(counts, vocabulary, threshold, own.suppression);
+  return own.hidden;
+}
+
+/**
+ * The report. A quarter's tables are suppressed on their own; a year's are
+ * given `suppression` built from its quarters' hidden cells.
+ */
+export function statisticsReport(input: ReportInput, suppression: TableSuppression = suppressOnItsOwn(input.threshold).suppression): StatisticsReport {
+  const { threshold } = input;
+  const dates = periodDates(input.period);
+  const tables = countTables(input.counts, input.vocabulary, threshold, suppression);
+  // Cases open at the end of the period: a count on a day, not a sum over the period, so suppressed on its own (a year's is its last quarter's).
   const ageingTable = listTable({
     id: 'open_case_ageing',
     title: `Cases open at the end of the period, by age`,
     dimension: 'Time since the complaint was received',
     entries: input.ageing.buckets.map((bucket) => ({ id: bucket.id, label: bucket.label })),
     tallies: input.ageing.buckets.map((bucket) => ({ key: bucket.id, count: bucket.count })),
-    threshold,
+    suppression: suppressOnItsOwn(threshold).suppression,
   });
 
   return {
@@ -517,14 +597,9 @@ export function statisticsReport(input: ReportInput): StatisticsReport {
     period: { id: periodId(input.period), kind: input.period.kind, label: periodLabel(input.period), from: dates.from, to: addCalendarDays(dates.to, -1) },
     generatedAt: input.generatedAt,
     suppression: { threshold, rule: suppressionRule(threshold) },
-    received: { total: byChannel.total!, byChannel, byRelation, byClause },
+    ...tables,
+    received: { total: tables.received.byChannel.total!, ...tables.received },
     receivedByQuarter: input.receivedByQuarter.map((entry) => ({ quarter: periodId(entry.period), label: periodLabel(entry.period), cell: suppressCount(entry.count, threshold) })),
-    closed,
-    findings,
-    sanctions,
-    membershipEffects,
-    appeals: { lodged: suppressCount(input.appeals.lodged, threshold), decided: appealsDecided },
-    timings,
     ageing: { ...ageingTable, asOf: input.ageing.asOf },
     confidence: input.confidence,
   };

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { findDerivableCell, suppressGrid, suppressList, type PublishedCell, type SuppressedGrid } from './suppression.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createDisclosureAudit, type DisclosureAudit, type Figure } from '../../../test/helpers/disclosure-audit.js';
+import { findDeterminedCell, suppressGrid, suppressList, type PublishedCell, type SuppressedGrid } from './suppression.js';
 
 // Many small values (the cells that need hiding), some zeros and some large ones.
 const count = fc.oneof({ weight: 5, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 2, arbitrary: fc.integer({ min: 0, max: 60 }) }, { weight: 1, arbitrary: fc.constant(0) });
@@ -18,53 +19,29 @@ function extended(values: number[][], published: SuppressedGrid): { numbers: num
   return { numbers, hidden };
 }
 
-/**
- * The check "by solving": for a hidden cell, finds a cycle of hidden cells
- * through it (a path between its row line and column line that avoids it)
- * and builds the table obtained by adding ±1 alternately around the cycle,
- * the sign flipped on the total row and column (whose cell enters each line's
- * equation with the opposite sign). Returns the other table if it is
- * non-negative and agrees with every published figure, so the hidden cell
- * can take at least two values; null otherwise.
- */
-function alternativeTable(numbers: number[][], hidden: boolean[][], target: { row: number; column: number }): number[][] | null {
-  const rows = numbers.length;
-  const columns = numbers[0]!.length;
-  // Breadth-first search over lines: nodes 0..rows-1 are row lines, rows.. are column lines.
-  const previous = new Map<number, { node: number; row: number; column: number }>();
-  const start = target.row;
-  const goal = rows + target.column;
-  const queue = [start];
-  const seen = new Set([start]);
-  while (queue.length > 0 && !seen.has(goal)) {
-    const node = queue.shift()!;
-    const neighbours = node < rows ? numbers[0]!.map((_, c) => ({ next: rows + c, row: node, column: c })) : numbers.map((_, r) => ({ next: r, row: r, column: node - rows }));
-    for (const { next, row, column } of neighbours) {
-      if (!hidden[row]![column] || (row === target.row && column === target.column) || seen.has(next)) continue;
-      seen.add(next);
-      previous.set(next, { node, row, column });
-      queue.push(next);
-    }
-  }
-  if (!seen.has(goal)) return null;
-  const cycle = [target];
-  for (let node = goal; node !== start; node = previous.get(node)!.node) cycle.push(previous.get(node)!);
-  const sign = (row: number, column: number) => (row === rows - 1 ? -1 : 1) * (column === columns - 1 ? -1 : 1);
-  for (const direction of [1, -1]) {
-    const other = numbers.map((row) => [...row]);
-    cycle.forEach((cell, index) => {
-      other[cell.row]![cell.column]! += direction * (index % 2 === 0 ? 1 : -1) * sign(cell.row, cell.column);
-    });
-    const consistent =
-      other.every((row) => row.every((value) => value >= 0)) &&
-      other.every((row) => row.slice(0, -1).reduce((a, b) => a + b, 0) === row.at(-1)) &&
-      other[0]!.every((_, c) => other.slice(0, -1).reduce((a, row) => a + row[c]!, 0) === other.at(-1)![c]) &&
-      // Everything published is unchanged.
-      other.every((row, r) => row.every((value, c) => hidden[r]![c] || value === numbers[r]![c]));
-    if (consistent && other[target.row]![target.column] !== numbers[target.row]![target.column]) return other;
-  }
-  return null;
+/** The grid's published figures for the audit: each inner cell is a variable; totals are sums of them. */
+function gridFigures(values: number[][], hidden: boolean[][]): Figure[] {
+  const rows = values.length;
+  const columns = values[0]!.length;
+  const cells = values.flatMap((line, r) => line.map((value, c) => ({ name: `c${r}_${c}`, value, r, c })));
+  const figure = (r: number, c: number, parts: typeof cells): Figure => ({
+    name: `${r},${c}`,
+    terms: parts.map((part) => part.name),
+    value: parts.reduce((acc, part) => acc + part.value, 0),
+    hidden: hidden[r]![c]!,
+  });
+  return [
+    ...cells.map((cell) => figure(cell.r, cell.c, [cell])),
+    ...Array.from({ length: rows }, (_, r) => figure(r, columns, cells.filter((cell) => cell.r === r))),
+    ...Array.from({ length: columns }, (_, c) => figure(rows, c, cells.filter((cell) => cell.c === c))),
+    figure(rows, columns, cells),
+  ];
 }
+
+let audit: DisclosureAudit;
+beforeAll(async () => {
+  audit = await createDisclosureAudit();
+});
 
 describe('suppression of a table with totals', () => {
   it('hides every count from 1 to the threshold minus one, and shows zeros and the rest unchanged where published', () => {
@@ -99,19 +76,34 @@ describe('suppression of a table with totals', () => {
     );
   });
 
-  it('lets no hidden cell be worked out: another table agrees with every published figure and differs in that cell', () => {
+  it('lets no hidden cell be worked out, by an audit that solves for each one knowing hidden counts are at least 1', () => {
     fc.assert(
       fc.property(grid, threshold, (values, limit) => {
         const { numbers, hidden } = extended(values, suppressGrid(values, limit));
-        expect(findDerivableCell(hidden)).toBeNull();
-        hidden.forEach((row, r) =>
-          row.forEach((isHiddenCell, c) => {
-            if (isHiddenCell) expect(alternativeTable(numbers, hidden, { row: r, column: c }), `cell ${r},${c} of ${JSON.stringify(numbers)}`).not.toBeNull();
-          }),
-        );
+        expect(findDeterminedCell(numbers, hidden)).toBeNull();
+        expect(audit.determined(gridFigures(values, hidden)), JSON.stringify({ values, limit })).toEqual([]);
       }),
-      { numRuns: 500 },
+      { numRuns: 400 },
     );
+  });
+
+  it('protects four hidden 1s in a rectangle, whose line sums of 2 would give each away', () => {
+    const values = [
+      [1, 1, 30],
+      [1, 1, 40],
+      [20, 25, 35],
+    ];
+    const { numbers, hidden } = extended(values, suppressGrid(values, 5));
+    expect(hidden.slice(0, 2).map((row) => row.slice(0, 2))).toEqual([
+      [true, true],
+      [true, true],
+    ]);
+    expect(findDeterminedCell(numbers, hidden)).toBeNull();
+    // The same pattern without the extra cell hidden is exactly what the audit catches.
+    const bare = numbers.map((row, r) => row.map((_, c) => r < 2 && c < 2));
+    expect(findDeterminedCell(numbers, bare)).not.toBeNull();
+    expect(audit.determined(gridFigures(values, bare)).map((cell) => cell.value)).toEqual([1, 1, 1, 1]);
+    expect(audit.determined(gridFigures(values, hidden))).toEqual([]);
   });
 
   it('hides nothing when every count is zero or at least the threshold', () => {
@@ -146,10 +138,11 @@ describe('suppression of a list with a total', () => {
         if (published.total.kind === 'count') expect(published.total.value).toBe(total);
         const hidden = [...published.cells, published.total].filter(isHidden).length;
         expect(hidden === 0 || hidden >= 2).toBe(true);
-        // One equation (cells sum to the total) and two or more unknowns, each at least 1: moving 1 between two
-        // hidden cells (or adding 1 to a hidden cell and the hidden total) keeps every published figure, so none is determined.
-        const hiddenValues = [...values.filter((_, index) => published.cells[index]!.kind === 'suppressed'), ...(published.total.kind === 'suppressed' ? [total] : [])];
-        expect(hiddenValues.every((value) => value >= 1)).toBe(true);
+        const figures: Figure[] = [
+          ...values.map((value, index) => ({ name: `${index}`, terms: [`v${index}`], value, hidden: isHidden(published.cells[index]!) })),
+          { name: 'total', terms: values.map((_, index) => `v${index}`), value: total, hidden: isHidden(published.total) },
+        ];
+        expect(audit.determined(figures), JSON.stringify({ values, limit })).toEqual([]);
       }),
       { numRuns: 1000 },
     );
@@ -159,6 +152,13 @@ describe('suppression of a list with a total', () => {
     const published = suppressList([2, 0, 40, 9, 12], 5);
     expect(published.cells.map((cell) => cell.kind)).toEqual(['suppressed', 'count', 'count', 'suppressed', 'count']);
     expect(published.total).toEqual({ kind: 'count', value: 63 });
+  });
+
+  it('hides a count of at least 2 beside hidden 1s, whose published sum would give them away', () => {
+    expect(suppressList([1, 1, 10, 30], 5).cells.map((cell) => cell.kind)).toEqual(['suppressed', 'suppressed', 'suppressed', 'count']);
+    // With nothing of 2 or more left to hide, the total goes.
+    const onlyOnes = suppressList([1, 1, 0], 5);
+    expect(onlyOnes.total.kind).toBe('suppressed');
   });
 
   it('hides the total when the only other count is zero', () => {

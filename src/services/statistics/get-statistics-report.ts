@@ -3,9 +3,12 @@ import { CHANNEL_LABELS, CHANNELS, COMPLAINANT_RELATIONS, OUTCOME_LABELS, RELATI
 import { FINDING_LABELS, FINDINGS } from '../../domain/due-process/decision.js';
 import { DomainError } from '../../domain/errors.js';
 import { quarterLabel, SURVEY_ROLE_LABELS } from '../../domain/oversight/confidence.js';
+import { suppressAsUnionOf } from '../../domain/statistics/linked-suppression.js';
 import {
+  addPeriodCounts,
   ageingMarks,
   durationSamples,
+  hiddenInQuarter,
   isPublishable,
   periodDates,
   periodId,
@@ -15,7 +18,9 @@ import {
   statisticsReport,
   type ConfidenceQuarter,
   type Period,
+  type PeriodCounts,
   type StatisticsReport,
+  type Vocabulary,
 } from '../../domain/statistics/report.js';
 import {
   countAppeals,
@@ -60,10 +65,69 @@ export async function listStatisticsPeriods(options: { ctx: Ctx }): Promise<{ qu
   return { ...periods, latest: periods.quarters[0] ?? null };
 }
 
+/** The counts of one quarter: everything in the report that adds up over a year. */
+async function countQuarter(ctx: ServiceContext, quarter: Period): Promise<PeriodCounts> {
+  const dates = periodDates(quarter);
+  const range = rangeOf(ctx, dates.from, dates.to);
+  const org = ctx.config.organisation;
+  const [byChannel, byRelation, byClause, closed, findings, decisionsBySanction, appeals, acknowledgement, closure, decision] = await Promise.all([
+    countReceivedBy(ctx.db, range, 'channel'),
+    countReceivedBy(ctx.db, range, 'complainant_relation'),
+    countReceivedByClause(ctx.db, range),
+    countClosedByOutcomeAndReason(ctx.db, range),
+    countFindingsByClause(ctx.db, range),
+    countPanelDecisionsBySanction(ctx.db, range),
+    countAppeals(ctx.db, range),
+    countCaseDurations(ctx.db, range, 'acknowledged_at'),
+    countCaseDurations(ctx.db, range, 'closed_at'),
+    countDecisionDurations(ctx.db, range),
+  ]);
+  const stages = org.timetable.stages;
+  const decisionLimit = STAGES_TO_DECISION.reduce((sum, stage) => sum + stages[stage], 0);
+  const durationOptions = { timeZone: org.organisation.timeZone, calendar: ctx.calendar };
+  return {
+    received: { byChannel, byRelation, byClause },
+    closed,
+    findings,
+    decisionsBySanction,
+    appeals,
+    durations: {
+      acknowledgement: { limitWorkingDays: stages.received, samples: durationSamples(acknowledgement, { ...durationOptions, limit: { kind: 'working_days', days: stages.received } }) },
+      decision: { limitWorkingDays: decisionLimit, samples: durationSamples(decision, { ...durationOptions, limit: { kind: 'working_days', days: decisionLimit } }) },
+      closure: { limitMonths: org.timetable.overallTargetMonths, samples: durationSamples(closure, { ...durationOptions, limit: { kind: 'months', months: org.timetable.overallTargetMonths } }) },
+    },
+  };
+}
+
+function vocabularyOf(ctx: ServiceContext): Vocabulary {
+  const org = ctx.config.organisation;
+  return {
+    channels: CHANNELS.map((id) => ({ id, label: CHANNEL_LABELS[id] })),
+    relations: COMPLAINANT_RELATIONS.map((id) => ({ id, label: RELATION_LABELS[id] })),
+    closureReasons: org.closureReasons,
+    outcomes: OUTCOME_LABELS,
+    findings: FINDINGS.map((id) => ({ id, label: FINDING_LABELS[id] })),
+    sanctions: org.sanctions.map((sanction) => ({ id: sanction.id, label: sanction.label, membershipEffect: sanction.membershipEffect })),
+    appealOutcomes: Object.entries(APPEAL_OUTCOMES).map(([id, label]) => ({ id, label })),
+    clauseLabel: (packId, clauseId) => {
+      const pack = ctx.packs.inForce.find((candidate) => candidate.id === packId);
+      const clause = pack?.clauses.find((candidate) => candidate.id === clauseId);
+      return pack && clause ? `${pack.title}: ${clause.title}` : `${packId}, clause ${clauseId}`;
+    },
+  };
+}
+
+const quartersOf = (year: number): Period[] => ([1, 2, 3, 4] as const).map((quarter) => ({ kind: 'quarter', year, quarter }));
+
 /**
  * The public statistics for a quarter or a year (see statisticsReport for
  * what is counted and suppressed). Public: no staff. A period that has not
  * ended, or ends before anything is published, is not found.
+ *
+ * A year is counted quarter by quarter: its counts are the quarters' added
+ * up, and each quarter's hidden cells are hidden in the year too (a quarter
+ * before the first published one included: the year must not give it away
+ * either).
  */
 export async function getStatisticsReport(options: { ctx: ServiceContext; period: Period }): Promise<StatisticsReport> {
   const { ctx, period } = options;
@@ -76,40 +140,13 @@ export async function getStatisticsReport(options: { ctx: ServiceContext; period
     ]);
   }
   const dates = periodDates(period);
-  const range = rangeOf(ctx, dates.from, dates.to);
   const threshold = org.transparency.suppressBelow;
-
-  // The chart's quarters: the year's four, or the eight up to this quarter.
-  const chartQuarters: Period[] = [];
-  if (period.kind === 'year') for (let quarter = 1; quarter <= 4; quarter += 1) chartQuarters.push({ kind: 'quarter', year: period.year, quarter: quarter as 1 | 2 | 3 | 4 });
-  else for (let quarter = period, index = 0; index < 8; index += 1, quarter = previousQuarter(quarter)) chartQuarters.unshift(quarter);
-  const shownQuarters = chartQuarters.filter((quarter) => firstDay !== null && periodDates(quarter).to > firstDay);
+  const vocabulary = vocabularyOf(ctx);
+  const isShown = (quarter: Period) => firstDay !== null && periodDates(quarter).to > firstDay;
 
   const marks = ageingMarks(org.timetable.overallTargetMonths);
   const ageBounds = marks.filter((mark) => mark.toMonths !== null).map((mark) => startOfLocalDay(addCalendarMonths(dates.to, -mark.toMonths!), zone).toISOString());
-
-  const [byChannel, byRelation, byClause, receivedByQuarter, closed, findings, decisionsBySanction, appeals, acknowledgement, closure, decision, ageing, confidence] = await Promise.all([
-    countReceivedBy(ctx.db, range, 'channel'),
-    countReceivedBy(ctx.db, range, 'complainant_relation'),
-    countReceivedByClause(ctx.db, range),
-    countReceivedInRanges(
-      ctx.db,
-      shownQuarters.map((quarter) => rangeOf(ctx, periodDates(quarter).from, periodDates(quarter).to)),
-    ),
-    countClosedByOutcomeAndReason(ctx.db, range),
-    countFindingsByClause(ctx.db, range),
-    countPanelDecisionsBySanction(ctx.db, range),
-    countAppeals(ctx.db, range),
-    countCaseDurations(ctx.db, range, 'acknowledged_at'),
-    countCaseDurations(ctx.db, range, 'closed_at'),
-    countDecisionDurations(ctx.db, range),
-    countOpenCasesByAge(ctx.db, range.to, ageBounds),
-    loadConfidenceResults(ctx),
-  ]);
-
-  const stages = org.timetable.stages;
-  const decisionLimit = STAGES_TO_DECISION.reduce((sum, stage) => sum + stages[stage], 0);
-  const durationOptions = { timeZone: zone, calendar: ctx.calendar };
+  const [ageing, confidence] = await Promise.all([countOpenCasesByAge(ctx.db, rangeOf(ctx, dates.from, dates.to).to, ageBounds), loadConfidenceResults(ctx)]);
 
   // The survey's quarters inside the period, without the comments (free text is not published).
   const inPeriod = (quarter: string) => {
@@ -134,37 +171,41 @@ export async function getStatisticsReport(options: { ctx: ServiceContext; period
       ),
     }));
 
-  return statisticsReport({
+  const common = {
     organisation: org.organisation.name,
     period,
     generatedAt: ctx.clock.now().toISOString(),
     threshold,
-    vocabulary: {
-      channels: CHANNELS.map((id) => ({ id, label: CHANNEL_LABELS[id] })),
-      relations: COMPLAINANT_RELATIONS.map((id) => ({ id, label: RELATION_LABELS[id] })),
-      closureReasons: org.closureReasons,
-      outcomes: OUTCOME_LABELS,
-      findings: FINDINGS.map((id) => ({ id, label: FINDING_LABELS[id] })),
-      sanctions: org.sanctions.map((sanction) => ({ id: sanction.id, label: sanction.label, membershipEffect: sanction.membershipEffect })),
-      appealOutcomes: Object.entries(APPEAL_OUTCOMES).map(([id, label]) => ({ id, label })),
-      clauseLabel: (packId, clauseId) => {
-        const pack = ctx.packs.inForce.find((candidate) => candidate.id === packId);
-        const clause = pack?.clauses.find((candidate) => candidate.id === clauseId);
-        return pack && clause ? `${pack.title}: ${clause.title}` : `${packId}, clause ${clauseId}`;
-      },
-    },
-    received: { byChannel, byRelation, byClause },
-    receivedByQuarter: shownQuarters.map((quarter, index) => ({ period: quarter, count: receivedByQuarter[index] ?? 0 })),
-    closed,
-    findings,
-    decisionsBySanction,
-    appeals,
-    durations: {
-      acknowledgement: { limitWorkingDays: stages.received, samples: durationSamples(acknowledgement, { ...durationOptions, limit: { kind: 'working_days', days: stages.received } }) },
-      decision: { limitWorkingDays: decisionLimit, samples: durationSamples(decision, { ...durationOptions, limit: { kind: 'working_days', days: decisionLimit } }) },
-      closure: { limitMonths: org.timetable.overallTargetMonths, samples: durationSamples(closure, { ...durationOptions, limit: { kind: 'months', months: org.timetable.overallTargetMonths } }) },
-    },
+    vocabulary,
     ageing: { asOf: addCalendarDays(dates.to, -1), buckets: marks.map((mark, index) => ({ id: mark.id, label: mark.label, count: ageing[index] ?? 0 })) },
     confidence: confidenceQuarters,
-  });
+  };
+
+  if (period.kind === 'year') {
+    const quarters = quartersOf(period.year);
+    const counts: PeriodCounts[] = [];
+    for (const quarter of quarters) counts.push(await countQuarter(ctx, quarter));
+    const receivedIn = (part: PeriodCounts) => part.received.byChannel.reduce((sum, tally) => sum + tally.count, 0);
+    return statisticsReport(
+      {
+        ...common,
+        counts: addPeriodCounts(counts),
+        // The chart's quarters: the year's four, from the first published.
+        receivedByQuarter: quarters.map((quarter, index) => ({ period: quarter, count: receivedIn(counts[index]!) })).filter((entry) => isShown(entry.period)),
+      },
+      suppressAsUnionOf(counts.map((part) => hiddenInQuarter(part, vocabulary, threshold))),
+    );
+  }
+
+  // The chart's quarters: the eight up to this one, from the first published.
+  const chartQuarters: Period[] = [];
+  for (let quarter = period, index = 0; index < 8; index += 1, quarter = previousQuarter(quarter)) if (isShown(quarter)) chartQuarters.unshift(quarter);
+  const [counts, receivedByQuarter] = await Promise.all([
+    countQuarter(ctx, period),
+    countReceivedInRanges(
+      ctx.db,
+      chartQuarters.map((quarter) => rangeOf(ctx, periodDates(quarter).from, periodDates(quarter).to)),
+    ),
+  ]);
+  return statisticsReport({ ...common, counts, receivedByQuarter: chartQuarters.map((quarter, index) => ({ period: quarter, count: receivedByQuarter[index] ?? 0 })) });
 }
