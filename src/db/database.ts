@@ -624,6 +624,21 @@ export type CommitmentActionTable = {
   added_at: string;
 };
 export type CommitmentEvidenceTable = { id: string; action_id: string; url: string; title: string; added_at: string };
+/** A document published as evidence of an action's delivery: the bytes are in the evidence store under their SHA-256. */
+export type CommitmentDocumentTable = {
+  id: string;
+  action_id: string;
+  /** the order attached in, within the delivery */
+  position: number;
+  title: string;
+  /** the name it was uploaded under, made safe */
+  filename: string;
+  /** checked from the bytes, not taken from the browser */
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  added_at: string;
+};
 /** Append-only: every change to the tracker, each also a ledger leaf. */
 export type CommitmentEventTable = {
   id: string;
@@ -745,6 +760,7 @@ export type Database = {
   commitments: CommitmentTable;
   commitment_actions: CommitmentActionTable;
   commitment_evidence: CommitmentEvidenceTable;
+  commitment_documents: CommitmentDocumentTable;
   commitment_events: CommitmentEventTable;
   // published-decisions: tables
   decision_summaries: DecisionSummaryTable;

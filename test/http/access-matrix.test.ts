@@ -159,6 +159,7 @@ const MATRIX: Record<string, Expect> = {
   'GET /staff/publications': only('publications_editor'),
   'GET /staff/publications/:id': only('publications_editor'),
   'POST /staff/publications/:id/:action': only('publications_editor'),
+  'GET /commitments/documents/:id': PUBLIC,
   // (routes of later features go above this line)
 };
 for (const path of [

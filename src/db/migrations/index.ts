@@ -16,6 +16,7 @@ import * as auditsAndSurvey from './2026_11_29_2400_audits_and_survey.js';
 import * as publishedDecisions from './2026_11_29_2500_published_decisions.js';
 import * as commitments from './2026_11_29_2600_commitments.js';
 import * as statisticsIndexes from './2026_11_29_2700_statistics_indexes.js';
+import * as commitmentDocuments from './2026_11_29_2800_commitment_documents.js';
 // (imports of later migrations go above this line, in name order)
 
 /** Every migration, in order. Names are timestamps so the order is the names' order. */
@@ -37,5 +38,6 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026_11_29_2500_published_decisions': publishedDecisions,
   '2026_11_29_2600_commitments': commitments,
   '2026_11_29_2700_statistics_indexes': statisticsIndexes,
+  '2026_11_29_2800_commitment_documents': commitmentDocuments,
   // (later migrations go above this line, in name order)
 };

@@ -1,6 +1,7 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type {
   CommitmentActionTable,
+  CommitmentDocumentTable,
   CommitmentEventTable,
   CommitmentEvidenceTable,
   CommitmentTable,
@@ -18,6 +19,7 @@ export type DemandRow = Selectable<DemandTable>;
 export type CommitmentRow = Selectable<CommitmentTable>;
 export type CommitmentActionRow = Selectable<CommitmentActionTable>;
 export type CommitmentEvidenceRow = Selectable<CommitmentEvidenceTable>;
+export type CommitmentDocumentRow = Selectable<CommitmentDocumentTable>;
 export type CommitmentEventRow = Selectable<CommitmentEventTable>;
 
 const normaliseEvent = (row: CommitmentEventRow): CommitmentEventRow => ({ ...row, sequence: Number(row.sequence) });
@@ -158,56 +160,23 @@ export async function listEvidence(db: Executor): Promise<CommitmentEvidenceRow[
   return db.selectFrom('commitment_evidence').selectAll().orderBy('added_at').orderBy('id').execute();
 }
 
-/**
- * One aggregate over the cases closed in [from, to): per quarter of closure
- * (UTC), how many closed and how many within `months` calendar months of
- * receipt, as src/domain/commitments/measures.ts defines it. The month
- * arithmetic reads the ISO timestamps' digits, so it is the same on SQLite and
- * PostgreSQL (no date functions, whose month-end rules differ). Merged
- * duplicates are not counted: the case they were merged into is.
- */
-export async function tallyClosedWithinMonths(db: Executor, range: { from: string; to: string; months: number }): Promise<{ year: number; quarter: number; closed: number; within: number }[]> {
-  const monthIndex = (column: 'received_at' | 'closed_at') =>
-    sql<number>`(cast(substr(${sql.ref(column)}, 1, 4) as integer) * 12 + cast(substr(${sql.ref(column)}, 6, 2) as integer))`;
-  const apart = sql<number>`(${monthIndex('closed_at')} - ${monthIndex('received_at')})`;
-  const year = sql<number>`cast(substr(closed_at, 1, 4) as integer)`;
-  const quarter = sql<number>`((cast(substr(closed_at, 6, 2) as integer) - 1) / 3 + 1)`;
-  const months = sql.lit(Math.trunc(range.months));
-  const rows = await db
-    .selectFrom('cases')
-    .select([
-      year.as('year'),
-      quarter.as('quarter'),
-      (eb) => eb.fn.countAll().as('closed'),
-      sql<number>`sum(case when ${apart} < ${months} or (${apart} = ${months} and substr(closed_at, 9) <= substr(received_at, 9)) then 1 else 0 end)`.as('within'),
-    ])
-    .where('closed_at', 'is not', null)
-    .where('closed_at', '>=', range.from)
-    .where('closed_at', '<', range.to)
-    .where('merged_into', 'is', null)
-    .groupBy([year, quarter])
-    .orderBy(year)
-    .orderBy(quarter)
-    .execute();
-  return rows.map((row) => ({ year: Number(row.year), quarter: Number(row.quarter), closed: Number(row.closed), within: Number(row.within) }));
+const normaliseDocument = (row: CommitmentDocumentRow): CommitmentDocumentRow => ({ ...row, position: Number(row.position), size_bytes: Number(row.size_bytes) });
+
+export async function insertDocuments(db: Executor, rows: CommitmentDocumentRow[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('commitment_documents').values(rows).execute();
 }
 
-/**
- * Each case's first panel decision taken in [from, to), with its receipt: one
- * aggregate (the earliest decision per case). Working days are counted by the
- * caller, on the organisation's calendar.
- */
-export async function listFirstDecisions(db: Executor, range: { from: string; to: string }): Promise<{ received_at: string; decided_at: string }[]> {
-  const first = sql<string>`min(decisions.decided_at)`;
-  const rows = await db
-    .selectFrom('decisions')
-    .innerJoin('cases', 'cases.id', 'decisions.case_id')
-    .select(['cases.received_at', first.as('decided_at')])
-    .where('decisions.kind', '=', 'panel')
-    .groupBy(['cases.id', 'cases.received_at'])
-    .having(first, '>=', range.from)
-    .having(first, '<', range.to)
-    .orderBy('cases.id')
-    .execute();
-  return rows.map((row) => ({ received_at: row.received_at, decided_at: row.decided_at }));
+export async function listDocuments(db: Executor): Promise<CommitmentDocumentRow[]> {
+  return (await db.selectFrom('commitment_documents').selectAll().orderBy('added_at').orderBy('action_id').orderBy('position').execute()).map(normaliseDocument);
 }
+
+export async function findDocument(db: Executor, id: string): Promise<CommitmentDocumentRow | undefined> {
+  const row = await db.selectFrom('commitment_documents').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && normaliseDocument(row);
+}
+
+/** Whether a stored file is published as a delivery document (so erasing a case that holds the same bytes must keep it). */
+export async function isPublishedDocumentFile(db: Executor, sha256: string): Promise<boolean> {
+  return (await db.selectFrom('commitment_documents').select('id').where('sha256', '=', sha256).executeTakeFirst()) !== undefined;
+}
+

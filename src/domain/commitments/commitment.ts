@@ -161,6 +161,14 @@ export const ZDeliveryInput = z.object({
     .max(10, 'Give at most 10 links.'),
 });
 
+/** A delivery document's title: optional, the file's name when left blank (as a complaint's evidence files are named). */
+export const ZDocumentTitle = z
+  .string()
+  .trim()
+  .max(200, 'Keep each document’s title under 200 characters.')
+  .optional()
+  .transform((value) => (value ? value : null));
+
 export const ZStatusInput = z.object({
   commitmentId: id('Choose the commitment.'),
   status: z.enum(COMMITMENT_STATUSES, { message: 'Choose a status.' }),

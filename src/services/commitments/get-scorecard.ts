@@ -3,6 +3,7 @@ import {
   listActions,
   listCommitments,
   listDemands,
+  listDocuments,
   listEvidence,
   listMeetingAttendees,
   listMeetings,
@@ -23,7 +24,11 @@ export type ScorecardAction = {
   note: string | null;
   overdue: boolean;
   evidence: { url: string; title: string }[];
+  /** Documents published as evidence, each downloadable at /commitments/documents/:id and checkable by its SHA-256. */
+  documents: ScorecardDocument[];
 };
+
+export type ScorecardDocument = { id: string; title: string; filename: string; mediaType: string; sizeBytes: number; sha256: string };
 
 export type ScorecardCommitment = {
   id: string;
@@ -75,7 +80,7 @@ async function measureOf(ctx: ServiceContext, row: CommitmentRow): Promise<Measu
  */
 export async function getScorecard(options: { ctx: ServiceContext }): Promise<Scorecard> {
   const { ctx } = options;
-  const [stakeholders, meetings, attendees, demands, commitments, actions, evidence] = await Promise.all([
+  const [stakeholders, meetings, attendees, demands, commitments, actions, evidence, documents] = await Promise.all([
     listStakeholders(ctx.db),
     listMeetings(ctx.db),
     listMeetingAttendees(ctx.db),
@@ -83,6 +88,7 @@ export async function getScorecard(options: { ctx: ServiceContext }): Promise<Sc
     listCommitments(ctx.db),
     listActions(ctx.db),
     listEvidence(ctx.db),
+    listDocuments(ctx.db),
   ]);
   const day = today(ctx);
   const stakeholderName = new Map(stakeholders.map((row) => [row.id, row.name]));
@@ -114,6 +120,9 @@ export async function getScorecard(options: { ctx: ServiceContext }): Promise<Sc
           note: action.delivery_note,
           overdue: isOverdue(action, day),
           evidence: evidence.filter((link) => link.action_id === action.id).map((link) => ({ url: link.url, title: link.title })),
+          documents: documents
+            .filter((document) => document.action_id === action.id)
+            .map((document) => ({ id: document.id, title: document.title, filename: document.filename, mediaType: document.media_type, sizeBytes: document.size_bytes, sha256: document.sha256 })),
         })),
       measure: await measureOf(ctx, row),
     });

@@ -4,6 +4,7 @@ import type { LocalDate } from '../../domain/calendar/local-date.js';
 import { compareLocalDates } from '../../domain/calendar/local-date.js';
 import { listCaseEvents } from '../../db/repositories/case-event.repository.js';
 import { lockCase } from '../../db/repositories/case.repository.js';
+import { isPublishedDocumentFile } from '../../db/repositories/commitment.repository.js';
 import {
   blankPersonalData,
   insertRetentionRun,
@@ -87,7 +88,8 @@ async function eraseCase(ctx: ServiceContext, due: Due, actor: ActorRef, dryRun:
     if (!caseRow || caseRow.erased_at !== null || caseRow.closed_at === null) return null;
     const events = (await listCaseEvents(db, due.caseId)).filter(holdsPayload);
     const files: string[] = [];
-    for (const sha256 of await listEvidenceFilesOfCase(db, due.caseId)) if (!(await isFileKeptByAnotherCase(db, sha256, due.caseId))) files.push(sha256);
+    // A file with the same bytes published on the commitments scorecard is kept too (the store holds one copy per content).
+    for (const sha256 of await listEvidenceFilesOfCase(db, due.caseId)) if (!(await isFileKeptByAnotherCase(db, sha256, due.caseId)) && !(await isPublishedDocumentFile(db, sha256))) files.push(sha256);
     return { events, files };
   };
   if (dryRun) {

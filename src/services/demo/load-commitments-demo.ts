@@ -1,11 +1,12 @@
 import { addCalendarDays } from '../../domain/calendar/local-date.js';
+import { renderPdf } from '../../documents/pdf-document.js';
 import { today } from '../cases/case-clock.js';
 import { addStakeholder } from '../commitments/add-stakeholder.js';
 import { changeCommitmentStatus } from '../commitments/change-commitment-status.js';
 import { makeCommitment } from '../commitments/make-commitment.js';
 import { raiseDemand } from '../commitments/raise-demand.js';
 import { rateCommitment } from '../commitments/rate-commitment.js';
-import { recordDelivery } from '../commitments/record-delivery.js';
+import { recordDelivery, type DeliveryDocument } from '../commitments/record-delivery.js';
 import { recordMeeting } from '../commitments/record-meeting.js';
 import { recordResponse } from '../commitments/record-response.js';
 import type { ServiceContext } from '../context.js';
@@ -115,7 +116,8 @@ export async function loadCommitmentsDemo(options: { ctx: ServiceContext; staff:
     { deliverable: 'Second quarterly meeting, minutes published', owner: 'General Secretary', dueOn: day(60) },
   ]);
 
-  const deliver = (actionId: string, deliveredOn: string, note: string, evidence: { url: string; title: string }[]) => recordDelivery({ ctx, staff: leader, input: { actionId, deliveredOn, note, evidence } });
+  const deliver = (actionId: string, deliveredOn: string, note: string, evidence: { url: string; title: string }[], documents: DeliveryDocument[] = []) =>
+    recordDelivery({ ctx, staff: leader, input: { actionId, deliveredOn, note, evidence }, documents });
   const status = (commitmentId: string, to: string, reason: string) => changeCommitmentStatus({ ctx, staff: leader, input: { commitmentId, status: to, reason } });
   const rate = (commitmentId: string, rating: string, reasons: string) => rateCommitment({ ctx, staff: overseer, commitmentId, input: { rating, reasons } });
 
@@ -140,7 +142,26 @@ export async function loadCommitmentsDemo(options: { ctx: ServiceContext; staff:
   await deliver(c5.actionIds[1]!, day(36), 'The overseer’s first report was published in full.', [{ url: `${SITE}/oversight/first-report`, title: 'The overseer’s first report' }]);
   await status(c5.commitmentId, 'completed', 'The overseer is appointed and has published a first report.');
   at(27, 14);
-  await deliver(c1.actionIds[1]!, day(27), 'The first quarterly report, with the share of cases closed within four months, is published.', [{ url: `${SITE}/complaints/quarterly-report`, title: 'Quarterly report' }]);
+  // One delivery with a document as well as a link, so the demonstration's scorecard shows a download with its SHA-256.
+  const report = await renderPdf({
+    title: 'Quarterly report against the complaints timetable',
+    subtitle: 'First quarter under the published timetable (demonstration)',
+    footer: 'Published on the commitments scorecard',
+    index: false,
+    blocks: [
+      { kind: 'paragraph', text: 'This report sets out how complaints were handled against the published timetable in the quarter: how many cases were received, how many closed, and the share closed within four months of receipt.' },
+      { kind: 'paragraph', text: 'The live figures are on the public scorecard and the statistics pages, computed from the case record itself.' },
+    ],
+    createdAt: ctx.clock.now(),
+    author: 'Head of Governance',
+  });
+  await deliver(
+    c1.actionIds[1]!,
+    day(27),
+    'The first quarterly report, with the share of cases closed within four months, is published.',
+    [{ url: `${SITE}/complaints/quarterly-report`, title: 'Quarterly report' }],
+    [{ filename: 'quarterly-report.pdf', bytes: new Uint8Array(report), title: 'Quarterly report (PDF)' }],
+  );
 
   at(10, 11);
   await rate(c5.commitmentId, 'kept', 'The overseer was appointed with full access and has reported publicly, as promised.');

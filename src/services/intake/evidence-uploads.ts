@@ -1,4 +1,4 @@
-import { cleanFilename, detectMediaType, formatByteLimit, type AcceptedMediaType } from '../../domain/evidence/file-type.js';
+import { acceptedMediaType, CASE_EVIDENCE_KINDS, cleanFilename, formatByteLimit, type AcceptedMediaType, type UploadKinds } from '../../domain/evidence/file-type.js';
 import { DomainError } from '../../domain/errors.js';
 import type { EvidenceRow } from '../../db/database.js';
 import type { ServiceContext } from '../context.js';
@@ -8,21 +8,38 @@ export type CheckedUpload = { filename: string; mediaType: AcceptedMediaType; by
 /** An upload whose size and type were checked, ready to store. */
 export type StoredUpload = { filename: string; mediaType: string; bytes: Uint8Array };
 
-/** Checks the uploads against the limits and their real types, naming each bad file. */
-export function checkUploads(ctx: ServiceContext, files: EvidenceUpload[]): CheckedUpload[] {
+/** What a kind of upload accepts and where its problems are reported; by default a case's evidence, on the form's "evidence" field. */
+export type UploadCheck = {
+  kinds?: UploadKinds;
+  /** The field a problem with one file is reported on. */
+  fieldOf?: (file: EvidenceUpload, index: number) => string;
+  /** The field "too many files" is reported on. */
+  listField?: string;
+};
+
+/**
+ * Checks the uploads against the organisation's limits (uploads.maxFiles,
+ * uploads.maxFileBytes) and their real types, naming each bad file and what
+ * to do about it. Nothing is stored: callers check before they write.
+ */
+export function checkUploads(ctx: ServiceContext, files: EvidenceUpload[], check: UploadCheck = {}): CheckedUpload[] {
   const { maxFileBytes, maxFiles } = ctx.config.organisation.uploads;
-  if (files.length > maxFiles) throw new DomainError('upload_too_large', `Attach at most ${maxFiles} files.`, [{ field: 'evidence', message: `Attach at most ${maxFiles} files.` }]);
-  return files.map((file) => {
+  const kinds = check.kinds ?? CASE_EVIDENCE_KINDS;
+  const fieldOf = check.fieldOf ?? (() => 'evidence');
+  if (files.length > maxFiles) {
+    throw new DomainError('upload_too_large', `Attach at most ${maxFiles} files.`, [{ field: check.listField ?? 'evidence', message: `Attach at most ${maxFiles} files.` }]);
+  }
+  return files.map((file, index) => {
     const filename = cleanFilename(file.filename);
     if (file.bytes.byteLength > maxFileBytes) {
       throw new DomainError('upload_too_large', `${filename} is larger than the ${formatByteLimit(maxFileBytes)} limit.`, [
-        { field: 'evidence', message: `${filename} is too large.` },
+        { field: fieldOf(file, index), message: `${filename} is too large. Attach a file of at most ${formatByteLimit(maxFileBytes)}.` },
       ]);
     }
-    const mediaType = detectMediaType(file.bytes);
+    const mediaType = acceptedMediaType(file.bytes, filename, kinds);
     if (!mediaType) {
-      throw new DomainError('upload_type_not_allowed', `${filename} is not a PDF, an image (PNG, JPEG, GIF, WebP) or plain text.`, [
-        { field: 'evidence', message: `${filename} is not a file type we accept.` },
+      throw new DomainError('upload_type_not_allowed', `${filename} is not ${kinds.described}.`, [
+        { field: fieldOf(file, index), message: `${filename} is not a file type we accept. Attach ${kinds.described} instead.` },
       ]);
     }
     return { filename, mediaType, bytes: file.bytes };

@@ -8,10 +8,11 @@ import {
   STANCES,
   STATUS_LABELS,
 } from '../../../domain/commitments/commitment.js';
+import { downloadName } from '../../../domain/evidence/file-type.js';
 import type { MeasureResult } from '../../../services/commitments/compute-measure.js';
 import type { CommitmentsDesk } from '../../../services/commitments/get-commitments-desk.js';
 import type { HistoryEntry } from '../../../services/commitments/get-commitment-history.js';
-import type { ScorecardAction, ScorecardCommitment, ScorecardDemand, ScorecardMeeting } from '../../../services/commitments/get-scorecard.js';
+import type { ScorecardAction, ScorecardCommitment, ScorecardDemand, ScorecardDocument, ScorecardMeeting } from '../../../services/commitments/get-scorecard.js';
 import { Choices, Select, TextArea, TextInput, type FormState } from '../components/forms.js';
 import { FormBox } from '../components/form-box.js';
 import { Layout, type Viewer } from '../components/layout.js';
@@ -44,6 +45,49 @@ function ActionState({ action }: { action: ScorecardAction }) {
   return <>Not yet due</>;
 }
 
+const MEDIA_LABELS: Record<string, string> = { 'application/pdf': 'PDF', 'image/png': 'PNG image', 'image/jpeg': 'JPEG image', 'text/plain': 'plain text', 'text/csv': 'CSV' };
+
+/** A file's size as people read it, with the exact count of bytes beyond a kilobyte: "2.4 KB (2,458 bytes)". */
+export function formatFileSize(bytes: number): string {
+  const exact = `${bytes.toLocaleString('en-GB')} byte${bytes === 1 ? '' : 's'}`;
+  if (bytes < 1024) return exact;
+  const rounded = bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return `${rounded} (${exact})`;
+}
+
+function DocumentItem({ document }: { document: ScorecardDocument }) {
+  return (
+    <li data-testid="evidence-document">
+      <a href={`/commitments/documents/${document.id}`} download={downloadName(document.filename, document.mediaType)}>
+        {document.title}
+      </a>{' '}
+      ({MEDIA_LABELS[document.mediaType] ?? document.mediaType}, {formatFileSize(document.sizeBytes)}
+      {document.title === document.filename ? '' : `, file ${document.filename}`})
+      <br />
+      SHA-256: <code class="hash">{document.sha256}</code>
+    </li>
+  );
+}
+
+/** An action's evidence of delivery: its links, then its documents with their size and SHA-256 (to check a download against). */
+function EvidenceList({ action }: { action: ScorecardAction }) {
+  if (action.evidence.length === 0 && action.documents.length === 0) return <>None yet</>;
+  return (
+    <ul>
+      {action.evidence.map((link) => (
+        <li>
+          <a href={link.url} rel="noopener noreferrer">
+            {link.title}
+          </a>
+        </li>
+      ))}
+      {action.documents.map((document) => (
+        <DocumentItem document={document} />
+      ))}
+    </ul>
+  );
+}
+
 function ActionsTable({ commitment }: { commitment: ScorecardCommitment }) {
   if (commitment.actions.length === 0) return <p>No actions have been set out for this commitment yet.</p>;
   return (
@@ -69,19 +113,7 @@ function ActionsTable({ commitment }: { commitment: ScorecardCommitment }) {
               {action.note ? <p>{action.note}</p> : null}
             </td>
             <td>
-              {action.evidence.length === 0 ? (
-                'None yet'
-              ) : (
-                <ul>
-                  {action.evidence.map((link) => (
-                    <li>
-                      <a href={link.url} rel="noopener noreferrer">
-                        {link.title}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              )}
+              <EvidenceList action={action} />
             </td>
           </tr>
         ))}
@@ -112,7 +144,7 @@ function MeasureTable({ measure, title }: { measure: MeasureResult; title: strin
           <tr>
             <th scope="row">{quarter.quarter.replace('-', ' ')}</th>
             <td>{quarter.count.kind === 'count' ? quarter.count.value : `Fewer than ${quarter.count.below}`}</td>
-            <td>{quarter.value === null ? (quarter.count.kind === 'suppressed' ? 'Not shown (too few cases)' : 'No cases') : unit(quarter.value)}</td>
+            <td>{quarter.value === null ? quarter.withheld : unit(quarter.value)}</td>
             <td>{target === null ? '—' : quarter.meetsTarget === null ? target : `${target} (${quarter.meetsTarget ? 'met' : 'not met'})`}</td>
           </tr>
         ))}
@@ -263,13 +295,14 @@ type Staffed = { organisation: string; viewer: NonNullable<Viewer> };
 const options = <K extends string>(values: readonly K[], labels: Record<K, string>) => values.map((value) => ({ value, label: labels[value] }));
 
 /** The tracker for leadership (the list and every form) and for the overseer (the list, with a link to rate each commitment). */
-export function CommitmentsDeskPage(props: Staffed & { desk: CommitmentsDesk; failed: FailedForm | null }) {
+export function CommitmentsDeskPage(props: Staffed & { desk: CommitmentsDesk; failed: FailedForm | null; uploads: { maxFiles: number; maxFileSize: string } }) {
   const { desk } = props;
   const csrf = props.viewer.csrfToken;
   const commitments = desk.demands.flatMap((demand) => demand.commitments);
   const stakeholderOptions = desk.stakeholders.map((body) => ({ value: body.id, label: body.name }));
   const demandOptions = desk.demands.map((demand) => ({ value: demand.id, label: `${demand.title} (${demand.raisedBy})` }));
   const commitmentOptions = commitments.map((commitment) => ({ value: commitment.id, label: commitment.title }));
+  const delivered = commitments.flatMap((commitment) => commitment.actions.filter((action) => action.delivered).map((action) => ({ commitment, action })));
   const openActions = commitments.flatMap((commitment) => commitment.actions.filter((action) => !action.delivered).map((action) => ({ value: action.id, label: `${action.deliverable} (${commitment.title})` })));
   return (
     <Layout title="Commitments tracker" organisation={props.organisation} viewer={props.viewer}>
@@ -314,6 +347,34 @@ export function CommitmentsDeskPage(props: Staffed & { desk: CommitmentsDesk; fa
         </tbody>
       </table>
       {commitments.length === 0 ? <p>No commitment has been recorded yet.</p> : null}
+      <h2 id="delivered-title">Delivered actions and their evidence</h2>
+      {delivered.length === 0 ? (
+        <p>No action has been delivered yet.</p>
+      ) : (
+        <table>
+          <caption>Evidence of each delivered action: links, and documents with their size and SHA-256</caption>
+          <thead>
+            <tr>
+              <th scope="col">Action</th>
+              <th scope="col">Commitment</th>
+              <th scope="col">Delivered on</th>
+              <th scope="col">Evidence</th>
+            </tr>
+          </thead>
+          <tbody>
+            {delivered.map(({ commitment, action }) => (
+              <tr data-testid="desk-delivered-action">
+                <th scope="row">{action.deliverable}</th>
+                <td>{commitment.title}</td>
+                <td>{formatDate(action.deliveredOn)}</td>
+                <td>
+                  <EvidenceList action={action} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <h2>Demands and responses</h2>
       <ul>
         {desk.demands.map((demand) => (
@@ -392,7 +453,7 @@ export function CommitmentsDeskPage(props: Staffed & { desk: CommitmentsDesk; fa
               </>
             )}
           </FormBox>
-          <FormBox id="delivery" title="Record an action’s delivery" url="/staff/commitments/deliveries" failed={failedFor(props.failed, 'delivery')} csrfToken={csrf} submit="Record the delivery">
+          <FormBox id="delivery" title="Record an action’s delivery" url="/staff/commitments/deliveries" failed={failedFor(props.failed, 'delivery')} csrfToken={csrf} submit="Record the delivery" multipart>
             {(form) => (
               <>
                 <Select form={form} name="actionId" label="Action" options={openActions} placeholder="Choose an action" required />
@@ -403,6 +464,17 @@ export function CommitmentsDeskPage(props: Staffed & { desk: CommitmentsDesk; fa
                     <legend>Evidence link {index + 1} (leave blank if not needed)</legend>
                     <TextInput form={form} name={`evidence.${index}.url`} label={`Link ${index + 1}: address`} hint="A full address starting with https://." type="url" />
                     <TextInput form={form} name={`evidence.${index}.title`} label={`Link ${index + 1}: title`} />
+                  </fieldset>
+                ))}
+                <p class="hint">
+                  Documents are published on the scorecard for anyone to download, with their size and SHA-256. Up to {props.uploads.maxFiles} files of at most {props.uploads.maxFileSize} each: PDF, PNG or JPEG
+                  images, plain text or CSV.
+                </p>
+                {Array.from({ length: props.uploads.maxFiles }, (_, index) => (
+                  <fieldset>
+                    <legend>Evidence document {index + 1} (leave blank if not needed)</legend>
+                    <TextInput form={form} name={`documents.${index}.file`} label={`Document ${index + 1}: file`} type="file" />
+                    <TextInput form={form} name={`documents.${index}.title`} label={`Document ${index + 1}: title`} hint="Left blank, the file’s name." />
                   </fieldset>
                 ))}
               </>
