@@ -19,9 +19,8 @@ import { getScorecard } from '../../src/services/commitments/get-scorecard.js';
 import { getCommitmentHistory } from '../../src/services/commitments/get-commitment-history.js';
 import { getCommitmentsDesk } from '../../src/services/commitments/get-commitments-desk.js';
 import { computeMeasure } from '../../src/services/commitments/compute-measure.js';
-import { closedWithinMonths, median, quarterOf, recentQuarters, tallyByQuarter } from '../../src/domain/commitments/measures.js';
-import { toLocalDate } from '../../src/domain/calendar/local-date.js';
-import { workingDaysBetween } from '../../src/domain/calendar/working-days.js';
+import { getStatisticsReport } from '../../src/services/statistics/get-statistics-report.js';
+import { periodId, type Period } from '../../src/domain/statistics/report.js';
 import { loadDemo } from '../../src/services/demo/load-demo.js';
 
 const REASONS = 'The timetable is published and the first report is due at the end of June.';
@@ -168,53 +167,81 @@ for (const kind of testDatabaseKinds()) {
       expect(await written()).toEqual(before);
     });
 
-    it('computes the share closed within N months exactly on known cases, per quarter, suppressing small numbers', async () => {
-      // [received, closed]: Q2 2026 has 6 closed, 4 within four months; Q1 has 2 (suppressed); one open case counts nowhere.
+    /** What the statistics page publishes for a quarter: the cases closed within and beyond the 4-month target, and the median time to decision. */
+    async function published(period: Period) {
+      const report = await getStatisticsReport({ ctx, period });
+      const closure = report.timings.find((timing) => timing.id === 'time_to_closure')!;
+      const [within, beyond] = closure.withinLimit.rows.map((row) => row.cell);
+      return { within: within!, beyond: beyond!, cases: closure.cases, medianToDecision: report.timings.find((timing) => timing.id === 'time_to_decision')!.medianWorkingDays };
+    }
+
+    it('computes the share closed within N months from the counts the statistics use, by local quarter, and shows it only where the statistics show both sides', async () => {
+      const quarter = (year: number, number: 1 | 2 | 3 | 4): Period => ({ kind: 'quarter', year, quarter: number });
       const cases: [string, string | null][] = [
-        ['2026-01-31T09:00:00.000Z', '2026-05-31T08:00:00.000Z'], // exactly four months, earlier in the day: within
-        ['2026-01-31T09:00:00.000Z', '2026-05-31T10:00:00.000Z'], // four months and an hour: not within
-        ['2026-03-01T00:00:00.000Z', '2026-04-15T00:00:00.000Z'], // within
-        ['2026-02-01T00:00:00.000Z', '2026-06-30T23:59:59.000Z'], // nearly five months: not within
-        ['2026-04-01T00:00:00.000Z', '2026-06-01T00:00:00.000Z'], // within
-        ['2025-10-31T12:00:00.000Z', '2026-02-28T12:00:00.000Z'], // clamped month end: within (closed in Q1)
-        ['2026-01-10T00:00:00.000Z', '2026-03-20T00:00:00.000Z'], // within (closed in Q1)
-        ['2026-05-01T00:00:00.000Z', '2026-05-02T00:00:00.000Z'], // within
-        ['2026-05-05T00:00:00.000Z', null], // open
+        // April to June 2026: 7 within four months (these 6 and one below), 5 beyond (these 4 and one below): 58.3%, both sides shown.
+        ...Array.from({ length: 6 }, (_, i): [string, string] => [`2026-04-0${i + 1}T09:00:00.000Z`, `2026-05-1${i}T09:00:00.000Z`]),
+        ...Array.from({ length: 4 }, (_, i): [string, string] => [`2025-12-0${i + 1}T09:00:00.000Z`, `2026-05-2${i}T09:00:00.000Z`]),
+        // Received 31 January, closed 31 May at 23:30 in London (22:30 UTC): four months to the day, so within; the fifth beyond.
+        ['2026-01-31T09:00:00.000Z', '2026-05-31T22:30:00.000Z'],
+        ['2026-01-30T09:00:00.000Z', '2026-05-31T22:30:00.000Z'],
+        // Closed at 23:30 UTC on 30 June: 00:30 on 1 July in London, so in July to September.
+        ['2026-06-01T09:00:00.000Z', '2026-06-30T23:30:00.000Z'],
+        // October to December 2025: 7 within, 2 beyond: the 2 would be given away, so no share.
+        ...Array.from({ length: 7 }, (_, i): [string, string] => [`2025-10-0${i + 1}T09:00:00.000Z`, `2025-11-0${i + 1}T09:00:00.000Z`]),
+        ['2025-06-02T09:00:00.000Z', '2025-11-20T09:00:00.000Z'],
+        ['2025-06-03T09:00:00.000Z', '2025-11-21T09:00:00.000Z'],
+        // January to March 2026: 2 closed, too few to show anything.
+        ['2026-01-05T09:00:00.000Z', '2026-02-05T09:00:00.000Z'],
+        ['2026-01-06T09:00:00.000Z', '2026-02-06T09:00:00.000Z'],
+        ['2026-05-05T00:00:00.000Z', null],
       ];
       for (const [receivedAt, closedAt] of cases) {
         const { caseId } = await submitComplaint({ ctx, complaint: complaintInput(), files: [], channel: 'web' });
         await ctx.db.updateTable('cases').set({ received_at: receivedAt, closed_at: closedAt }).where('id', '=', caseId).execute();
       }
-      const expected = tallyByQuarter(cases.map(([receivedAt, closedAt]) => ({ receivedAt, closedAt })), 4);
-      expect(expected).toEqual([
-        { quarter: '2026-Q1', closed: 2, within: 2 },
-        { quarter: '2026-Q2', closed: 6, within: 4 },
-      ]);
-      expect(closedWithinMonths('2025-10-31T12:00:00.000Z', '2026-02-28T12:00:00.000Z', 4)).toBe(true);
-      const measure = await computeMeasure({ ctx, definition: { kind: 'share_closed_within_months', months: 4 }, target: 80, quarters: ['2025-Q4', '2026-Q1', '2026-Q2'] });
+      t.clock.set('2026-10-05T10:00:00Z');
+      const quarters = [quarter(2025, 3), quarter(2025, 4), quarter(2026, 1), quarter(2026, 2), quarter(2026, 3)];
+      const measure = await computeMeasure({ ctx, definition: { kind: 'share_closed_within_months', months: 4 }, target: 80, quarters });
       expect(measure.label).toBe('Share of cases closed within 4 months of receipt');
       expect(measure.quarters).toEqual([
-        { quarter: '2025-Q4', count: { kind: 'count', value: 0 }, value: null, meetsTarget: null },
-        { quarter: '2026-Q1', count: { kind: 'suppressed', below: 5 }, value: null, meetsTarget: null },
-        { quarter: '2026-Q2', count: { kind: 'count', value: 6 }, value: 66.7, meetsTarget: false },
+        { quarter: '2025-Q3', count: { kind: 'count', value: 0 }, value: null, withheld: 'No cases', meetsTarget: null },
+        { quarter: '2025-Q4', count: { kind: 'count', value: 9 }, value: null, withheld: 'Not shown: fewer than 5 cases on one side of the limit', meetsTarget: null },
+        { quarter: '2026-Q1', count: { kind: 'suppressed', below: 5 }, value: null, withheld: 'Not shown: fewer than 5 cases', meetsTarget: null },
+        { quarter: '2026-Q2', count: { kind: 'count', value: 12 }, value: 58.3, withheld: null, meetsTarget: false },
+        { quarter: '2026-Q3', count: { kind: 'suppressed', below: 5 }, value: null, withheld: 'Not shown: fewer than 5 cases', meetsTarget: null },
       ]);
+      // The same cases as the statistics page counts, hidden where it hides them.
+      for (const [index, period] of quarters.entries()) {
+        const statistics = await published(period);
+        const figure = measure.quarters[index]!;
+        expect(figure.quarter).toBe(periodId(period));
+        expect(figure.count.kind === 'count' ? figure.count.value : 'hidden').toBe(statistics.cases.kind === 'count' ? statistics.cases.value : 'hidden');
+        if (figure.value !== null && statistics.within.kind === 'count' && statistics.cases.kind === 'count') expect(figure.value).toBe(Math.round((statistics.within.value / statistics.cases.value) * 1000) / 10);
+        else expect(figure.value === null || statistics.within.kind === 'suppressed' || statistics.beyond.kind === 'suppressed').toBe(true);
+        if (statistics.within.kind === 'suppressed' || statistics.beyond.kind === 'suppressed') expect(figure.value).toBeNull();
+      }
     });
 
-    it('computes the median working days to a first decision, per quarter, as counted case by case', { timeout: 120_000 }, async () => {
+    it('shows only the quarters that have ended and are published, the last four', async () => {
+      const { caseId } = await submitComplaint({ ctx, complaint: complaintInput(), files: [], channel: 'web' });
+      await ctx.db.updateTable('cases').set({ received_at: '2025-02-03T10:00:00.000Z' }).where('id', '=', caseId).execute();
+      t.clock.set('2026-03-02T10:00:00Z');
+      const measure = await computeMeasure({ ctx, definition: { kind: 'share_closed_within_months', months: 4 }, target: 80 });
+      expect(measure.quarters.map((figure) => figure.quarter)).toEqual(['2025-Q1', '2025-Q2', '2025-Q3', '2025-Q4']);
+    });
+
+    it('gives the median working days to a panel decision per quarter exactly as the statistics page does', { timeout: 120_000 }, async () => {
       await loadDemo({ ctx, caseCount: 60 });
-      const quarters = recentQuarters(ctx.clock.now().toISOString(), 4);
-      const rows = await ctx.db.selectFrom('decisions').innerJoin('cases', 'cases.id', 'decisions.case_id').select(['cases.id', 'cases.received_at', 'decisions.decided_at']).where('decisions.kind', '=', 'panel').execute();
-      const first = new Map<string, { received: string; decided: string }>();
-      for (const row of rows) if (!first.has(row.id) || row.decided_at < first.get(row.id)!.decided) first.set(row.id, { received: row.received_at, decided: row.decided_at });
-      const zone = ctx.config.organisation.organisation.timeZone;
-      const expected = quarters.map((quarter) => {
-        const days = [...first.values()].filter((item) => quarterOf(item.decided) === quarter).map((item) => workingDaysBetween(toLocalDate(new Date(item.received), zone), toLocalDate(new Date(item.decided), zone), ctx.calendar));
-        return days.length >= 5 ? median(days) : null;
-      });
       const measure = await computeMeasure({ ctx, definition: { kind: 'median_working_days_to_decision' }, target: 60 });
       expect(measure.label).toBe('Median working days from receipt to decision');
-      expect(measure.quarters.map((quarter) => quarter.value)).toEqual(expected);
-      expect(expected.some((value) => value !== null)).toBe(true);
+      expect(measure.quarters.length).toBeGreaterThan(0);
+      for (const figure of measure.quarters) {
+        const [year, number] = figure.quarter.split('-Q').map(Number);
+        const statistics = await published({ kind: 'quarter', year: year!, quarter: number as 1 | 2 | 3 | 4 });
+        expect(figure.value, figure.quarter).toBe(statistics.medianToDecision);
+        if (figure.value !== null) expect(figure.meetsTarget).toBe(figure.value <= 60);
+      }
+      expect(measure.quarters.some((figure) => figure.value !== null)).toBe(true);
     });
   });
 }

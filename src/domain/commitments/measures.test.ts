@@ -1,40 +1,58 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { closedWithinMonths, publishMedian, publishQuarter, quarterOf, quarterRange, recentQuarters, tallyByQuarter } from './measures.js';
+import { suppressList } from '../statistics/suppression.js';
+import { describeMeasure, publishMedian, publishShare } from './measures.js';
+
+const samples = (within: number, beyond: number) => [
+  { workingDays: 10, withinLimit: true, count: within },
+  { workingDays: 200, withinLimit: false, count: beyond },
+];
 
 describe('live measures', () => {
-  it('counts "within N months" on the calendar, clamping a day past the end of a short month', () => {
-    expect(closedWithinMonths('2026-01-15T10:00:00.000Z', '2026-05-15T10:00:00.000Z', 4)).toBe(true);
-    expect(closedWithinMonths('2026-01-15T10:00:00.000Z', '2026-05-15T10:00:00.001Z', 4)).toBe(false);
-    expect(closedWithinMonths('2026-01-31T10:00:00.000Z', '2026-02-28T23:00:00.000Z', 1)).toBe(true);
-    expect(closedWithinMonths('2026-01-31T10:00:00.000Z', '2026-03-01T00:00:00.000Z', 1)).toBe(false);
-    expect(closedWithinMonths('2025-12-20T00:00:00.000Z', '2026-01-05T00:00:00.000Z', 1)).toBe(true);
+  it('names the measure in words', () => {
+    expect(describeMeasure({ kind: 'share_closed_within_months', months: 1 })).toBe('Share of cases closed within 1 month of receipt');
+    expect(describeMeasure({ kind: 'median_working_days_to_decision' })).toBe('Median working days from receipt to decision');
   });
 
-  it('agrees with adding N months to the receipt when the day exists in the later month', () => {
+  it('shows a share only when the cases within and beyond the limit would both be shown on the statistics page', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 400 }), fc.integer({ min: 1, max: 12 }), (start, length, months) => {
-        const received = new Date(Date.UTC(2020, 0, 1) + start * 86_400_000);
-        const closed = new Date(received.getTime() + length * 86_400_000);
-        const limit = new Date(Date.UTC(received.getUTCFullYear(), received.getUTCMonth() + months, received.getUTCDate()));
-        fc.pre(limit.getUTCDate() === received.getUTCDate());
-        expect(closedWithinMonths(received.toISOString(), closed.toISOString(), months)).toBe(closed.getTime() <= limit.getTime());
+      fc.property(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 2, max: 10 }), (within, beyond, threshold) => {
+        const figure = publishShare({ quarter: '2026-Q1', samples: samples(within, beyond), target: 80, threshold });
+        const statistics = suppressList([within, beyond], threshold);
+        const bothShown = statistics.cells.every((cell) => cell.kind === 'count');
+        expect(figure.value !== null).toBe(bothShown && within + beyond > 0);
+        expect(figure.count).toEqual(statistics.total.kind === 'count' ? { kind: 'count', value: within + beyond } : { kind: 'suppressed', below: threshold });
+        if (figure.value !== null) {
+          expect(figure.value).toBe(Math.round((within / (within + beyond)) * 1000) / 10);
+          expect(figure.meetsTarget).toBe(figure.value >= 80);
+        } else {
+          expect(figure.withheld).toMatch(/^(No cases|Not shown: fewer than \d+ cases( on one side of the limit)?)$/);
+        }
       }),
     );
   });
 
-  it('names quarters and their ranges, and lists the recent ones oldest first', () => {
-    expect(quarterOf('2026-03-31T23:59:59.999Z')).toBe('2026-Q1');
-    expect(quarterOf('2026-10-01T00:00:00.000Z')).toBe('2026-Q4');
-    expect(quarterRange('2026-Q4')).toEqual({ from: '2026-10-01T00:00:00.000Z', to: '2027-01-01T00:00:00.000Z' });
-    expect(recentQuarters('2026-02-10T00:00:00.000Z', 4)).toEqual(['2025-Q2', '2025-Q3', '2025-Q4', '2026-Q1']);
+  it('refuses the share that would give away one late case', () => {
+    expect(publishShare({ quarter: '2026-Q1', samples: samples(4, 1), target: 80, threshold: 5 })).toEqual({
+      quarter: '2026-Q1',
+      count: { kind: 'count', value: 5 },
+      value: null,
+      withheld: 'Not shown: fewer than 5 cases on one side of the limit',
+      meetsTarget: null,
+    });
+    expect(publishShare({ quarter: '2026-Q1', samples: samples(12, 0), target: 80, threshold: 5 })).toMatchObject({ value: 100, meetsTarget: true });
   });
 
-  it('publishes a share only over five cases or more', () => {
-    expect(publishQuarter({ quarter: '2026-Q1', closed: 4, within: 4 }, 80)).toEqual({ quarter: '2026-Q1', count: { kind: 'suppressed', below: 5 }, value: null, meetsTarget: null });
-    expect(publishQuarter({ quarter: '2026-Q1', closed: 5, within: 4 }, 80)).toEqual({ quarter: '2026-Q1', count: { kind: 'count', value: 5 }, value: 80, meetsTarget: true });
-    expect(publishMedian('2026-Q1', [30, 10, 20, 40], 25)).toEqual({ quarter: '2026-Q1', count: { kind: 'suppressed', below: 5 }, value: null, meetsTarget: null });
-    expect(publishMedian('2026-Q1', [30, 10, 20, 40, 50, 12], 25)).toEqual({ quarter: '2026-Q1', count: { kind: 'count', value: 6 }, value: 25, meetsTarget: true });
-    expect(tallyByQuarter([{ receivedAt: '2026-01-01T00:00:00.000Z', closedAt: null }], 4)).toEqual([]);
+  it('shows a median over the threshold or more cases, as the statistics do', () => {
+    const days = (values: number[]) => values.map((workingDays) => ({ workingDays, withinLimit: true, count: 1 }));
+    expect(publishMedian({ quarter: '2026-Q1', samples: days([30, 10, 20, 40]), target: 25, threshold: 5 })).toEqual({
+      quarter: '2026-Q1',
+      count: { kind: 'suppressed', below: 5 },
+      value: null,
+      withheld: 'Not shown: fewer than 5 cases',
+      meetsTarget: null,
+    });
+    expect(publishMedian({ quarter: '2026-Q1', samples: days([30, 10, 20, 40, 50, 12]), target: 25, threshold: 5 })).toEqual({ quarter: '2026-Q1', count: { kind: 'count', value: 6 }, value: 25, withheld: null, meetsTarget: true });
+    expect(publishMedian({ quarter: '2026-Q1', samples: [], target: 25, threshold: 5 })).toMatchObject({ count: { kind: 'count', value: 0 }, withheld: 'No cases' });
   });
 });

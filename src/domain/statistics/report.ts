@@ -2,7 +2,7 @@ import { addCalendarDays, addCalendarMonths, compareLocalDates, toLocalDate, typ
 import { isWorkingDay, type WorkingCalendar } from '../calendar/working-days.js';
 import { DomainError } from '../errors.js';
 import { suppressOnItsOwn, type HiddenCells, type TableSuppression } from './linked-suppression.js';
-import { suppressCount, type PublishedCell } from './suppression.js';
+import { suppressCount, suppressList, type PublishedCell } from './suppression.js';
 
 /**
  * The public statistics for a quarter or a year: pure, from counts the
@@ -349,7 +349,7 @@ function valueAtRank(sorted: readonly DurationSample[], rank: number): number {
 }
 
 /** The median (the mean of the two middle values for an even count) and the nearest-rank 90th percentile. */
-function quantiles(samples: readonly DurationSample[]): { median: number; percentile90: number } {
+export function quantiles(samples: readonly DurationSample[]): { median: number; percentile90: number } {
   const sorted = [...samples].sort((a, b) => a.workingDays - b.workingDays);
   const total = sorted.reduce((sum, sample) => sum + sample.count, 0);
   const median = total % 2 === 1 ? valueAtRank(sorted, (total + 1) / 2) : (valueAtRank(sorted, total / 2) + valueAtRank(sorted, total / 2 + 1)) / 2;
@@ -581,15 +581,18 @@ export function statisticsReport(input: ReportInput, suppression: TableSuppressi
   const { threshold } = input;
   const dates = periodDates(input.period);
   const tables = countTables(input.counts, input.vocabulary, threshold, suppression);
-  // Cases open at the end of the period: a count on a day, not a sum over the period, so suppressed on its own (a year's is its last quarter's).
-  const ageingTable = listTable({
+  // Cases open at the end of the period: a count on a day, not a sum over the period (a year's is its last quarter's). How many
+  // are open follows from earlier reports (open at the end of the one before, plus received, less closed), so it is always shown.
+  const ageingValues = input.ageing.buckets.map((bucket) => bucket.count);
+  const ageingCells = suppressList(ageingValues, threshold, { totalKnown: true });
+  const ageingTable: CountTable = {
     id: 'open_case_ageing',
-    title: `Cases open at the end of the period, by age`,
+    title: 'Cases open at the end of the period, by age',
     dimension: 'Time since the complaint was received',
-    entries: input.ageing.buckets.map((bucket) => ({ id: bucket.id, label: bucket.label })),
-    tallies: input.ageing.buckets.map((bucket) => ({ key: bucket.id, count: bucket.count })),
-    suppression: suppressOnItsOwn(threshold).suppression,
-  });
+    rows: input.ageing.buckets.map((bucket, index) => ({ key: bucket.id, label: bucket.label, cell: ageingCells.cells[index]! })),
+    total: ageingCells.total,
+    note: 'The number of cases open is always shown: it can be worked out from earlier reports (those open at the end of the period before, plus those received, less those closed).',
+  };
 
   return {
     version: REPORT_VERSION,

@@ -57,28 +57,28 @@ export function suppressWithoutTotal(values: readonly number[], threshold: numbe
 /**
  * A list of counts and their total. After primary suppression, a line with
  * exactly one hidden cell gets the smallest other non-zero cell hidden too,
- * or the total when there is none.
+ * or the total when there is none; hidden cells that are all 1 (their
+ * published sum would give each away) get a count of at least 2 hidden
+ * beside them, or the total.
+ *
+ * With `totalKnown` the total is shown whatever its size, because readers
+ * can work it out from other published figures anyway (as with the cases
+ * open at the end of a period); the cells are then protected as far as the
+ * other cells allow.
  */
-export function suppressList(values: readonly number[], threshold: number): SuppressedList {
+export function suppressList(values: readonly number[], threshold: number, options: { totalKnown?: boolean } = {}): SuppressedList {
   const total = sum(values);
   const hidden = values.map((value) => isPrimarySuppressed(value, threshold));
-  let totalHidden = isPrimarySuppressed(total, threshold);
-  const hiddenCount = () => hidden.filter(Boolean).length + (totalHidden ? 1 : 0);
+  let totalHidden = !options.totalKnown && isPrimarySuppressed(total, threshold);
   const published = () => values.map((value, index) => ({ value, index })).filter((cell) => !hidden[cell.index] && cell.value > 0);
-  const smallestOf = (cells: { value: number; index: number }[]) => cells.sort((a, b) => a.value - b.value || a.index - b.index)[0];
-  if (hiddenCount() === 1) {
-    const smallest = smallestOf(published());
-    if (smallest && !totalHidden) hidden[smallest.index] = true;
-    else if (!totalHidden) totalHidden = true;
-    else if (smallest) hidden[smallest.index] = true;
-  }
-  // With the total published, hidden cells that are all 1 are known from their sum: hide a count of at least 2 beside them, or the total.
+  const hideBeside = (candidates: { value: number; index: number }[]) => {
+    const smallest = candidates.sort((a, b) => a.value - b.value || a.index - b.index)[0];
+    if (smallest) hidden[smallest.index] = true;
+    else if (!options.totalKnown) totalHidden = true;
+  };
+  if (hidden.filter(Boolean).length + (totalHidden ? 1 : 0) === 1) hideBeside(published());
   const hiddenValues = values.filter((_, index) => hidden[index]);
-  if (!totalHidden && hiddenValues.length > 0 && hiddenValues.every((value) => value === 1)) {
-    const breaker = smallestOf(published().filter((cell) => cell.value >= 2));
-    if (breaker) hidden[breaker.index] = true;
-    else totalHidden = true;
-  }
+  if (!totalHidden && hiddenValues.length > 0 && hiddenValues.every((value) => value === 1)) hideBeside(published().filter((cell) => cell.value >= 2));
   return { cells: values.map((value, index) => publish(value, hidden[index]!)), total: publish(total, totalHidden) };
 }
 

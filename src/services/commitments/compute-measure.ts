@@ -1,8 +1,8 @@
-import { toLocalDate } from '../../domain/calendar/local-date.js';
-import { workingDaysBetween } from '../../domain/calendar/working-days.js';
-import { describeMeasure, publishMedian, publishQuarter, quarterOf, quarterRange, recentQuarters, type MeasureDefinition, type QuarterFigure } from '../../domain/commitments/measures.js';
-import { listFirstDecisions, tallyClosedWithinMonths } from '../../db/repositories/commitment.repository.js';
-import { nowIso, type ServiceContext } from '../context.js';
+import { describeMeasure, publishMedian, publishShare, type MeasureDefinition, type QuarterFigure } from '../../domain/commitments/measures.js';
+import { durationSamples, periodId, type Period } from '../../domain/statistics/report.js';
+import { countCaseDurations, countDecisionDurations } from '../../db/repositories/statistics.repository.js';
+import { listStatisticsPeriods, periodRange } from '../statistics/get-statistics-report.js';
+import type { ServiceContext } from '../context.js';
 
 export type MeasureResult = { kind: MeasureDefinition['kind']; label: string; target: number | null; quarters: QuarterFigure[] };
 
@@ -10,31 +10,28 @@ export type MeasureResult = { kind: MeasureDefinition['kind']; label: string; ta
 export const MEASURE_QUARTERS = 4;
 
 /**
- * A live measure over the last quarters (the current one included, so far),
- * from one aggregate query over the case data; small numbers suppressed.
+ * A live measure over the last ended quarters that the statistics publish
+ * (oldest first), from the same counts as the statistics and suppressed by
+ * the same rule (see measures.ts). A quarter still running is not shown: its
+ * figure would change with each case, and one day's change would tell about
+ * one case.
  */
-export async function computeMeasure(options: { ctx: ServiceContext; definition: MeasureDefinition; target: number | null; quarters?: string[] }): Promise<MeasureResult> {
-  const { ctx, definition } = options;
-  const quarters = options.quarters ?? recentQuarters(nowIso(ctx), MEASURE_QUARTERS);
-  const from = quarterRange(quarters[0]!).from;
-  const to = quarterRange(quarters[quarters.length - 1]!).to;
-  const result = { kind: definition.kind, label: describeMeasure(definition), target: options.target };
-  if (definition.kind === 'share_closed_within_months') {
-    const rows = await tallyClosedWithinMonths(ctx.db, { from, to, months: definition.months });
-    const byQuarter = new Map(rows.map((row) => [`${row.year}-Q${row.quarter}`, row]));
-    return {
-      ...result,
-      quarters: quarters.map((quarter) => {
-        const row = byQuarter.get(quarter);
-        return publishQuarter({ quarter, closed: row?.closed ?? 0, within: row?.within ?? 0 }, options.target);
-      }),
-    };
+export async function computeMeasure(options: { ctx: ServiceContext; definition: MeasureDefinition; target: number | null; quarters?: Period[] }): Promise<MeasureResult> {
+  const { ctx, definition, target } = options;
+  const quarters = options.quarters ?? (await listStatisticsPeriods({ ctx })).quarters.slice(0, MEASURE_QUARTERS).reverse();
+  const threshold = ctx.config.organisation.transparency.suppressBelow;
+  const timing = { timeZone: ctx.config.organisation.organisation.timeZone, calendar: ctx.calendar };
+  const figures: QuarterFigure[] = [];
+  for (const quarter of quarters) {
+    const range = periodRange(ctx, quarter);
+    const figure = { quarter: periodId(quarter), target, threshold };
+    if (definition.kind === 'share_closed_within_months') {
+      const samples = durationSamples(await countCaseDurations(ctx.db, range, 'closed_at'), { ...timing, limit: { kind: 'months', months: definition.months } });
+      figures.push(publishShare({ ...figure, samples }));
+    } else {
+      const samples = durationSamples(await countDecisionDurations(ctx.db, range), { ...timing, limit: { kind: 'working_days', days: target ?? 0 } });
+      figures.push(publishMedian({ ...figure, samples }));
+    }
   }
-  const zone = ctx.config.organisation.organisation.timeZone;
-  const days = new Map<string, number[]>();
-  for (const row of await listFirstDecisions(ctx.db, { from, to })) {
-    const quarter = quarterOf(row.decided_at);
-    days.set(quarter, [...(days.get(quarter) ?? []), workingDaysBetween(toLocalDate(new Date(row.received_at), zone), toLocalDate(new Date(row.decided_at), zone), ctx.calendar)]);
-  }
-  return { ...result, quarters: quarters.map((quarter) => publishMedian(quarter, days.get(quarter) ?? [], options.target)) };
+  return { kind: definition.kind, label: describeMeasure(definition), target, quarters: figures };
 }

@@ -46,9 +46,11 @@ const STAGES_TO_DECISION = ['received', 'triage', 'investigation', 'decision'] a
 
 type Ctx = Pick<ServiceContext, 'config' | 'clock' | 'db'>;
 
-function rangeOf(ctx: Ctx, from: LocalDate, to: LocalDate): Range {
+/** The instants a period starts and ends, in the organisation's time zone. */
+export function periodRange(ctx: Ctx, period: Period): Range {
   const zone = ctx.config.organisation.organisation.timeZone;
-  return { from: startOfLocalDay(from, zone).toISOString(), to: startOfLocalDay(to, zone).toISOString() };
+  const dates = periodDates(period);
+  return { from: startOfLocalDay(dates.from, zone).toISOString(), to: startOfLocalDay(dates.to, zone).toISOString() };
 }
 
 /** The first published day: the configured one, or the day the first complaint was received. */
@@ -67,8 +69,7 @@ export async function listStatisticsPeriods(options: { ctx: Ctx }): Promise<{ qu
 
 /** The counts of one quarter: everything in the report that adds up over a year. */
 async function countQuarter(ctx: ServiceContext, quarter: Period): Promise<PeriodCounts> {
-  const dates = periodDates(quarter);
-  const range = rangeOf(ctx, dates.from, dates.to);
+  const range = periodRange(ctx, quarter);
   const org = ctx.config.organisation;
   const [byChannel, byRelation, byClause, closed, findings, decisionsBySanction, appeals, acknowledgement, closure, decision] = await Promise.all([
     countReceivedBy(ctx.db, range, 'channel'),
@@ -146,7 +147,7 @@ export async function getStatisticsReport(options: { ctx: ServiceContext; period
 
   const marks = ageingMarks(org.timetable.overallTargetMonths);
   const ageBounds = marks.filter((mark) => mark.toMonths !== null).map((mark) => startOfLocalDay(addCalendarMonths(dates.to, -mark.toMonths!), zone).toISOString());
-  const [ageing, confidence] = await Promise.all([countOpenCasesByAge(ctx.db, rangeOf(ctx, dates.from, dates.to).to, ageBounds), loadConfidenceResults(ctx)]);
+  const [ageing, confidence] = await Promise.all([countOpenCasesByAge(ctx.db, periodRange(ctx, period).to, ageBounds), loadConfidenceResults(ctx)]);
 
   // The survey's quarters inside the period, without the comments (free text is not published).
   const inPeriod = (quarter: string) => {
@@ -204,7 +205,7 @@ export async function getStatisticsReport(options: { ctx: ServiceContext; period
     countQuarter(ctx, period),
     countReceivedInRanges(
       ctx.db,
-      chartQuarters.map((quarter) => rangeOf(ctx, periodDates(quarter).from, periodDates(quarter).to)),
+      chartQuarters.map((quarter) => periodRange(ctx, quarter)),
     ),
   ]);
   return statisticsReport({ ...common, counts, receivedByQuarter: chartQuarters.map((quarter, index) => ({ period: quarter, count: receivedByQuarter[index] ?? 0 })) });
