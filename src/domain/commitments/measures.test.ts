@@ -22,24 +22,36 @@ describe('live measures', () => {
         const bothShown = statistics.cells.every((cell) => cell.kind === 'count');
         expect(figure.value !== null).toBe(bothShown && within + beyond > 0);
         expect(figure.count).toEqual(statistics.total.kind === 'count' ? { kind: 'count', value: within + beyond } : { kind: 'suppressed', below: threshold });
+        const share = ((within / (within + beyond)) * 100);
         if (figure.value !== null) {
-          expect(figure.value).toBe(Math.round((within / (within + beyond)) * 1000) / 10);
+          expect(figure.value).toBe(Math.round(share * 10) / 10);
           expect(figure.meetsTarget).toBe(figure.value >= 80);
         } else {
-          expect(figure.withheld).toMatch(/^(No cases|Not shown: fewer than \d+ cases( on one side of the limit)?)$/);
+          expect(figure.withheld).toMatch(/^(No cases|Not shown: fewer than \d+ cases( on each side of the limit)?|At least [\d.]+% \(fewer than \d+ cases beyond the limit\)|At most [\d.]+% \(fewer than \d+ cases within the limit\))$/);
+          // A bound is true, and says no more of the small side than that it is from 1 to the threshold minus 1.
+          const atLeast = /^At least ([\d.]+)%/.exec(figure.withheld!);
+          if (atLeast) expect(share).toBeGreaterThanOrEqual(Number(atLeast[1]));
+          if (atLeast) expect(beyond > 0 && beyond < threshold).toBe(true);
+          const atMost = /^At most ([\d.]+)%/.exec(figure.withheld!);
+          if (atMost) expect(share).toBeLessThanOrEqual(Number(atMost[1]));
+          if (atMost) expect(within > 0 && within < threshold).toBe(true);
+          if (figure.meetsTarget !== null) expect(figure.meetsTarget).toBe(share >= 80);
         }
       }),
     );
   });
 
-  it('refuses the share that would give away one late case', () => {
+  it('refuses the share that would give away one late case, giving a bound where one side is large enough', () => {
     expect(publishShare({ quarter: '2026-Q1', samples: samples(4, 1), target: 80, threshold: 5 })).toEqual({
       quarter: '2026-Q1',
       count: { kind: 'count', value: 5 },
       value: null,
-      withheld: 'Not shown: fewer than 5 cases on one side of the limit',
+      withheld: 'Not shown: fewer than 5 cases on each side of the limit',
       meetsTarget: null,
     });
+    expect(publishShare({ quarter: '2026-Q1', samples: samples(40, 2), target: 80, threshold: 5 })).toMatchObject({ value: null, withheld: 'At least 90.4% (fewer than 5 cases beyond the limit)', meetsTarget: true });
+    expect(publishShare({ quarter: '2026-Q1', samples: samples(2, 40), target: 80, threshold: 5 })).toMatchObject({ value: null, withheld: 'At most 9.6% (fewer than 5 cases within the limit)', meetsTarget: false });
+    expect(publishShare({ quarter: '2026-Q1', samples: samples(40, 2), target: 95, threshold: 5 })).toMatchObject({ meetsTarget: null });
     expect(publishShare({ quarter: '2026-Q1', samples: samples(12, 0), target: 80, threshold: 5 })).toMatchObject({ value: 100, meetsTarget: true });
   });
 

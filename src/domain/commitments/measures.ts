@@ -37,8 +37,8 @@ export function describeMeasure(definition: MeasureDefinition): string {
  */
 export type QuarterFigure = { quarter: string; count: ShownCount; value: number | null; withheld: string | null; meetsTarget: boolean | null };
 
-function withheld(quarter: string, count: ShownCount, reason: string): QuarterFigure {
-  return { quarter, count, value: null, withheld: reason, meetsTarget: null };
+function withheld(quarter: string, count: ShownCount, reason: string, meetsTarget: boolean | null = null): QuarterFigure {
+  return { quarter, count, value: null, withheld: reason, meetsTarget };
 }
 
 const shown = (value: number): ShownCount => ({ kind: 'count', value });
@@ -47,7 +47,7 @@ const shown = (value: number): ShownCount => ({ kind: 'count', value });
  * A quarter of the share. The cases within and beyond the limit are
  * published as the statistics publish that table: the share is shown only
  * when neither side is hidden, for with the number of cases it would give
- * both sides away.
+ * both sides away; otherwise only a bound.
  */
 export function publishShare(options: { quarter: string; samples: readonly DurationSample[]; target: number | null; threshold: number }): QuarterFigure {
   const { quarter, threshold } = options;
@@ -56,7 +56,21 @@ export function publishShare(options: { quarter: string; samples: readonly Durat
   const published = suppressList([within, cases - within], threshold);
   if (published.total.kind === 'suppressed') return withheld(quarter, { kind: 'suppressed', below: threshold }, `Not shown: fewer than ${threshold} cases`);
   if (cases === 0) return withheld(quarter, shown(0), 'No cases');
-  if (published.cells.some((cell) => cell.kind === 'suppressed')) return withheld(quarter, shown(cases), `Not shown: fewer than ${threshold} cases on one side of the limit`);
+  if (published.cells.some((cell) => cell.kind === 'suppressed')) {
+    // One side small and the other not: the share is given as a bound, which says of the small side only that it is
+    // from 1 to threshold - 1, as any hidden count does; whether the target is met is known when the bound settles it.
+    const few = threshold - 1;
+    const target = options.target;
+    if (cases - within < threshold && within >= threshold) {
+      const atLeast = Math.floor(((cases - few) / cases) * 1000) / 10;
+      return withheld(quarter, shown(cases), `At least ${atLeast}% (fewer than ${threshold} cases beyond the limit)`, target !== null && atLeast >= target ? true : null);
+    }
+    if (within < threshold && cases - within >= threshold) {
+      const atMost = Math.ceil((few / cases) * 1000) / 10;
+      return withheld(quarter, shown(cases), `At most ${atMost}% (fewer than ${threshold} cases within the limit)`, target !== null && atMost < target ? false : null);
+    }
+    return withheld(quarter, shown(cases), `Not shown: fewer than ${threshold} cases on each side of the limit`);
+  }
   const share = Math.round((within / cases) * 1000) / 10;
   return { quarter, count: shown(cases), value: share, withheld: null, meetsTarget: options.target === null ? null : share >= options.target };
 }

@@ -19,7 +19,8 @@ import { suppressCount, suppressList, type PublishedCell } from './suppression.j
  * tables are suppressed where its quarters' were (see linked-suppression.ts),
  * so that no quarter's hidden count can be worked out from the year's.
  */
-export const REPORT_VERSION = 1;
+/** The report's method: 2 linked years to their quarters, protected hidden 1s and always showed the number of open cases. */
+export const REPORT_VERSION = 2;
 
 export type Period = { kind: 'quarter'; year: number; quarter: 1 | 2 | 3 | 4 } | { kind: 'year'; year: number };
 
