@@ -276,7 +276,7 @@ function PeriodChooser({ periods, current }: { periods: Periods; current: string
   return (
     <form method="get" action="/statistics" class="inline-form">
       <Select form={emptyForm({ period: current })} name="period" label="Show the figures for" required options={options} />
-      <button type="submit">Show</button>
+      <button type="submit" class="button">Show</button>
     </form>
   );
 }
