@@ -82,7 +82,7 @@ for (const kind of testDatabaseKinds()) {
       const json = await visitor.get('/statistics/2026-Q1.json');
       expect(json.statusCode).toBe(200);
       const report = JSON.parse(json.body);
-      expect(report.version).toBe(1);
+      expect(report.version).toBe(2);
       expect(report.period).toMatchObject({ id: '2026-Q1', from: '2026-01-01', to: '2026-03-31' });
       expect(report.suppression.threshold).toBe(5);
       expect(report.suppression.rule).toContain('fewer than 5');

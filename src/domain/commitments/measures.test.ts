@@ -27,7 +27,15 @@ describe('live measures', () => {
           expect(figure.value).toBe(Math.round(share * 10) / 10);
           expect(figure.meetsTarget).toBe(figure.value >= 80);
         } else {
-          expect(figure.withheld).toMatch(/^(No cases|Not shown: fewer than \d+ cases( on each side of the limit)?|At least [\d.]+% \(fewer than \d+ cases beyond the limit\)|At most [\d.]+% \(fewer than \d+ cases within the limit\))$/);
+          expect(figure.withheld).toMatch(/^(No cases|Not shown: fewer than \d+ cases( within or beyond the limit)?|At least [\d.]+% \(fewer than \d+ cases beyond the limit\)|At most [\d.]+% \(fewer than \d+ cases within the limit\))$/);
+          // What is said depends on the number of cases and on which side is small, never on how small: every other
+          // split of the same cases that the statistics would also hide gets the same words, or the same kind of bound.
+          for (let other = 0; other <= within + beyond; other += 1) {
+            const alternative = publishShare({ quarter: '2026-Q1', samples: samples(other, within + beyond - other), target: 80, threshold });
+            const hiddenToo = suppressList([other, within + beyond - other], threshold).cells.some((cell) => cell.kind === 'suppressed');
+            const sameSide = (other < threshold) === (within < threshold);
+            if (hiddenToo && sameSide) expect(alternative.withheld, `${other} of ${within + beyond}`).toBe(figure.withheld);
+          }
           // A bound is true, and says no more of the small side than that it is from 1 to the threshold minus 1.
           const atLeast = /^At least ([\d.]+)%/.exec(figure.withheld!);
           if (atLeast) expect(share).toBeGreaterThanOrEqual(Number(atLeast[1]));
@@ -46,9 +54,11 @@ describe('live measures', () => {
       quarter: '2026-Q1',
       count: { kind: 'count', value: 5 },
       value: null,
-      withheld: 'Not shown: fewer than 5 cases on each side of the limit',
+      withheld: 'Not shown: fewer than 5 cases within or beyond the limit',
       meetsTarget: null,
     });
+    // With 6 cases, "at least" would say the other side has 5 or more, and so that 1 case was late: one message for all.
+    for (const within of [1, 2, 3, 4, 5]) expect(publishShare({ quarter: '2026-Q1', samples: samples(within, 6 - within), target: 80, threshold: 5 }).withheld).toBe('Not shown: fewer than 5 cases within or beyond the limit');
     expect(publishShare({ quarter: '2026-Q1', samples: samples(40, 2), target: 80, threshold: 5 })).toMatchObject({ value: null, withheld: 'At least 90.4% (fewer than 5 cases beyond the limit)', meetsTarget: true });
     expect(publishShare({ quarter: '2026-Q1', samples: samples(2, 40), target: 80, threshold: 5 })).toMatchObject({ value: null, withheld: 'At most 9.6% (fewer than 5 cases within the limit)', meetsTarget: false });
     expect(publishShare({ quarter: '2026-Q1', samples: samples(40, 2), target: 95, threshold: 5 })).toMatchObject({ meetsTarget: null });

@@ -57,19 +57,20 @@ export function publishShare(options: { quarter: string; samples: readonly Durat
   if (published.total.kind === 'suppressed') return withheld(quarter, { kind: 'suppressed', below: threshold }, `Not shown: fewer than ${threshold} cases`);
   if (cases === 0) return withheld(quarter, shown(0), 'No cases');
   if (published.cells.some((cell) => cell.kind === 'suppressed')) {
-    // One side small and the other not: the share is given as a bound, which says of the small side only that it is
-    // from 1 to threshold - 1, as any hidden count does; whether the target is met is known when the bound settles it.
+    // With at least 2 × threshold - 1 cases, one side is small and the other is not whichever it is, so a bound on the
+    // small side says of it only that it is from 1 to threshold - 1, as a hidden count does; with fewer, which message
+    // appeared would narrow it, so there is one message. Whether the target is met is known when the bound settles it.
     const few = threshold - 1;
     const target = options.target;
-    if (cases - within < threshold && within >= threshold) {
+    if (cases >= 2 * threshold - 1 && cases - within < threshold) {
       const atLeast = Math.floor(((cases - few) / cases) * 1000) / 10;
       return withheld(quarter, shown(cases), `At least ${atLeast}% (fewer than ${threshold} cases beyond the limit)`, target !== null && atLeast >= target ? true : null);
     }
-    if (within < threshold && cases - within >= threshold) {
+    if (cases >= 2 * threshold - 1) {
       const atMost = Math.ceil((few / cases) * 1000) / 10;
       return withheld(quarter, shown(cases), `At most ${atMost}% (fewer than ${threshold} cases within the limit)`, target !== null && atMost < target ? false : null);
     }
-    return withheld(quarter, shown(cases), `Not shown: fewer than ${threshold} cases on each side of the limit`);
+    return withheld(quarter, shown(cases), `Not shown: fewer than ${threshold} cases within or beyond the limit`);
   }
   const share = Math.round((within / cases) * 1000) / 10;
   return { quarter, count: shown(cases), value: share, withheld: null, meetsTarget: options.target === null ? null : share >= options.target };

@@ -2,7 +2,7 @@ import { addCalendarDays, addCalendarMonths, compareLocalDates, toLocalDate, typ
 import { isWorkingDay, type WorkingCalendar } from '../calendar/working-days.js';
 import { DomainError } from '../errors.js';
 import { suppressOnItsOwn, type HiddenCells, type TableSuppression } from './linked-suppression.js';
-import { suppressCount, suppressList, type PublishedCell } from './suppression.js';
+import { suppressCount, type PublishedCell } from './suppression.js';
 
 /**
  * The public statistics for a quarter or a year: pure, from counts the
@@ -19,7 +19,7 @@ import { suppressCount, suppressList, type PublishedCell } from './suppression.j
  * tables are suppressed where its quarters' were (see linked-suppression.ts),
  * so that no quarter's hidden count can be worked out from the year's.
  */
-/** The report's method: 2 linked years to their quarters, protected hidden 1s and always showed the number of open cases. */
+/** The report's method: 2 linked years to their quarters and protected hidden counts of 1. */
 export const REPORT_VERSION = 2;
 
 export type Period = { kind: 'quarter'; year: number; quarter: 1 | 2 | 3 | 4 } | { kind: 'year'; year: number };
@@ -582,18 +582,15 @@ export function statisticsReport(input: ReportInput, suppression: TableSuppressi
   const { threshold } = input;
   const dates = periodDates(input.period);
   const tables = countTables(input.counts, input.vocabulary, threshold, suppression);
-  // Cases open at the end of the period: a count on a day, not a sum over the period (a year's is its last quarter's). How many
-  // are open follows from earlier reports (open at the end of the one before, plus received, less closed), so it is always shown.
-  const ageingValues = input.ageing.buckets.map((bucket) => bucket.count);
-  const ageingCells = suppressList(ageingValues, threshold, { totalKnown: true });
-  const ageingTable: CountTable = {
+  // Cases open at the end of the period: a count on a day, not a sum over the period, so suppressed on its own (a year's is its last quarter's).
+  const ageingTable = listTable({
     id: 'open_case_ageing',
     title: 'Cases open at the end of the period, by age',
     dimension: 'Time since the complaint was received',
-    rows: input.ageing.buckets.map((bucket, index) => ({ key: bucket.id, label: bucket.label, cell: ageingCells.cells[index]! })),
-    total: ageingCells.total,
-    note: 'The number of cases open is always shown: it can be worked out from earlier reports (those open at the end of the period before, plus those received, less those closed).',
-  };
+    entries: input.ageing.buckets.map((bucket) => ({ id: bucket.id, label: bucket.label })),
+    tallies: input.ageing.buckets.map((bucket) => ({ key: bucket.id, count: bucket.count })),
+    suppression: suppressOnItsOwn(threshold).suppression,
+  });
 
   return {
     version: REPORT_VERSION,

@@ -161,36 +161,6 @@ describe('suppression of a list with a total', () => {
     expect(onlyOnes.total.kind).toBe('suppressed');
   });
 
-  it('with a total readers already know, shows it and protects the cells as far as the other cells allow', () => {
-    fc.assert(
-      fc.property(list, threshold, (values, limit) => {
-        const published = suppressList(values, limit, { totalKnown: true });
-        const total = values.reduce((a, b) => a + b, 0);
-        expect(published.total).toEqual({ kind: 'count', value: total });
-        values.forEach((value, index) => {
-          if (value > 0 && value < limit) expect(published.cells[index]!.kind).toBe('suppressed');
-          if (value === 0) expect(published.cells[index]).toEqual({ kind: 'count', value: 0 });
-        });
-        const figures: Figure[] = [
-          ...values.map((value, index) => ({ name: `${index}`, terms: [`v${index}`], value, hidden: isHidden(published.cells[index]!) })),
-          { name: 'total', terms: values.map((_, index) => `v${index}`), value: total, hidden: false },
-        ];
-        // Something is given away only when nothing is left to hide: every non-zero count is hidden already.
-        if (audit.determined(figures).length > 0) expect(values.every((value, index) => value === 0 || isHidden(published.cells[index]!))).toBe(true);
-      }),
-      { numRuns: 500 },
-    );
-    expect(suppressList([0, 0, 7, 2], 5, { totalKnown: true })).toEqual({
-      cells: [
-        { kind: 'count', value: 0 },
-        { kind: 'count', value: 0 },
-        { kind: 'suppressed' },
-        { kind: 'suppressed' },
-      ],
-      total: { kind: 'count', value: 9 },
-    });
-  });
-
   it('hides the total when the only other count is zero', () => {
     const published = suppressList([3, 0], 5);
     expect(published.total.kind).toBe('suppressed');

@@ -60,21 +60,16 @@ export function suppressWithoutTotal(values: readonly number[], threshold: numbe
  * or the total when there is none; hidden cells that are all 1 (their
  * published sum would give each away) get a count of at least 2 hidden
  * beside them, or the total.
- *
- * With `totalKnown` the total is shown whatever its size, because readers
- * can work it out from other published figures anyway (as with the cases
- * open at the end of a period); the cells are then protected as far as the
- * other cells allow.
  */
-export function suppressList(values: readonly number[], threshold: number, options: { totalKnown?: boolean } = {}): SuppressedList {
+export function suppressList(values: readonly number[], threshold: number): SuppressedList {
   const total = sum(values);
   const hidden = values.map((value) => isPrimarySuppressed(value, threshold));
-  let totalHidden = !options.totalKnown && isPrimarySuppressed(total, threshold);
+  let totalHidden = isPrimarySuppressed(total, threshold);
   const published = () => values.map((value, index) => ({ value, index })).filter((cell) => !hidden[cell.index] && cell.value > 0);
   const hideBeside = (candidates: { value: number; index: number }[]) => {
     const smallest = candidates.sort((a, b) => a.value - b.value || a.index - b.index)[0];
     if (smallest) hidden[smallest.index] = true;
-    else if (!options.totalKnown) totalHidden = true;
+    else totalHidden = true;
   };
   if (hidden.filter(Boolean).length + (totalHidden ? 1 : 0) === 1) hideBeside(published());
   const hiddenValues = values.filter((_, index) => hidden[index]);
