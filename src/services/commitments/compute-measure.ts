@@ -9,6 +9,11 @@ export type MeasureResult = { kind: MeasureDefinition['kind']; label: string; ta
 /** How many quarters the scorecard shows a live measure for. */
 export const MEASURE_QUARTERS = 4;
 
+/** The quarters a live measure is shown for: the last MEASURE_QUARTERS ended quarters the statistics publish, oldest first. */
+export async function measureQuarters(ctx: ServiceContext): Promise<Period[]> {
+  return (await listStatisticsPeriods({ ctx })).quarters.slice(0, MEASURE_QUARTERS).reverse();
+}
+
 /**
  * A live measure over the last ended quarters that the statistics publish
  * (oldest first), from the same counts as the statistics and suppressed by
@@ -18,7 +23,7 @@ export const MEASURE_QUARTERS = 4;
  */
 export async function computeMeasure(options: { ctx: ServiceContext; definition: MeasureDefinition; target: number | null; quarters?: Period[] }): Promise<MeasureResult> {
   const { ctx, definition, target } = options;
-  const quarters = options.quarters ?? (await listStatisticsPeriods({ ctx })).quarters.slice(0, MEASURE_QUARTERS).reverse();
+  const quarters = options.quarters ?? (await measureQuarters(ctx));
   const threshold = ctx.config.organisation.transparency.suppressBelow;
   const timing = { timeZone: ctx.config.organisation.organisation.timeZone, calendar: ctx.calendar };
   const figures: QuarterFigure[] = [];

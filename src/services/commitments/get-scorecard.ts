@@ -12,7 +12,9 @@ import {
 } from '../../db/repositories/commitment.repository.js';
 import { today } from '../cases/case-clock.js';
 import type { ServiceContext } from '../context.js';
-import { computeMeasure, type MeasureResult } from './compute-measure.js';
+import type { MeasureDefinition } from '../../domain/commitments/measures.js';
+import type { Period } from '../../domain/statistics/report.js';
+import { computeMeasure, measureQuarters, type MeasureResult } from './compute-measure.js';
 
 export type ScorecardAction = {
   id: string;
@@ -63,13 +65,16 @@ export type ScorecardMeeting = { id: string; title: string; heldOn: string; minu
 
 export type Scorecard = { meetings: ScorecardMeeting[]; demands: ScorecardDemand[]; stakeholders: { id: string; name: string; description: string | null }[] };
 
-async function measureOf(ctx: ServiceContext, row: CommitmentRow): Promise<MeasureResult | null> {
-  const target = row.measure_target === null ? null : Number(row.measure_target);
-  if (row.measure_kind === 'share_closed_within_months' && row.measure_parameter !== null) {
-    return computeMeasure({ ctx, definition: { kind: 'share_closed_within_months', months: Number(row.measure_parameter) }, target });
-  }
-  if (row.measure_kind === 'median_working_days_to_decision') return computeMeasure({ ctx, definition: { kind: 'median_working_days_to_decision' }, target });
-  return null;
+/** The live measure a commitment is tied to, if any, over the scorecard's quarters. */
+async function measureOf(ctx: ServiceContext, row: CommitmentRow, quarters: Period[]): Promise<MeasureResult | null> {
+  const definition: MeasureDefinition | null =
+    row.measure_kind === 'share_closed_within_months' && row.measure_parameter !== null
+      ? { kind: 'share_closed_within_months', months: Number(row.measure_parameter) }
+      : row.measure_kind === 'median_working_days_to_decision'
+        ? { kind: 'median_working_days_to_decision' }
+        : null;
+  if (definition === null) return null;
+  return computeMeasure({ ctx, definition, target: row.measure_target === null ? null : Number(row.measure_target), quarters });
 }
 
 /**
@@ -91,6 +96,8 @@ export async function getScorecard(options: { ctx: ServiceContext }): Promise<Sc
     listDocuments(ctx.db),
   ]);
   const day = today(ctx);
+  // Looked up once: every measure on the scorecard covers the same quarters.
+  const quarters = await measureQuarters(ctx);
   const stakeholderName = new Map(stakeholders.map((row) => [row.id, row.name]));
   const meetingOf = new Map(meetings.map((row) => [row.id, row]));
   const scored: ScorecardCommitment[] = [];
@@ -124,7 +131,7 @@ export async function getScorecard(options: { ctx: ServiceContext }): Promise<Sc
             .filter((document) => document.action_id === action.id)
             .map((document) => ({ id: document.id, title: document.title, filename: document.filename, mediaType: document.media_type, sizeBytes: document.size_bytes, sha256: document.sha256 })),
         })),
-      measure: await measureOf(ctx, row),
+      measure: await measureOf(ctx, row, quarters),
     });
   }
   return {
