@@ -1,4 +1,4 @@
-import { publish, suppressCount, suppressGrid, suppressList, suppressWithoutTotal, type PublishedCell, type SuppressedGrid, type SuppressedList } from './suppression.js';
+import { publish, sum, suppressCount, suppressGrid, suppressList, suppressWithoutTotal, type PublishedCell, type SuppressedGrid, type SuppressedList } from './suppression.js';
 
 /**
  * How the tables of one report are suppressed, each cell addressed by its
@@ -79,7 +79,6 @@ export function suppressOnItsOwn(threshold: number): { suppression: TableSuppres
 /** A year's tables: a cell hidden exactly where any of its quarters hid it. */
 export function suppressAsUnionOf(quarters: readonly HiddenCells[]): TableSuppression {
   const hiddenAt = (...parts: string[]) => quarters.some((quarter) => quarter.has(address(...parts)));
-  const sum = (values: readonly number[]) => values.reduce((acc, value) => acc + value, 0);
   return {
     list(id, keys, values) {
       return { cells: values.map((value, index) => publish(value, hiddenAt(id, keys[index]!))), total: publish(sum(values), hiddenAt(id, TOTAL)) };

@@ -33,7 +33,7 @@ export type SuppressedList = { cells: PublishedCell[]; total: PublishedCell };
 
 export type SuppressedGrid = { cells: PublishedCell[][]; rowTotals: PublishedCell[]; columnTotals: PublishedCell[]; total: PublishedCell };
 
-const sum = (values: readonly number[]) => values.reduce((acc, value) => acc + value, 0);
+export const sum = (values: readonly number[]) => values.reduce((acc, value) => acc + value, 0);
 
 export function isPrimarySuppressed(value: number, threshold: number): boolean {
   return value > 0 && value < threshold;
