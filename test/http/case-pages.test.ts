@@ -158,6 +158,8 @@ for (const kind of testDatabaseKinds()) {
       expect(file.headers['content-disposition']).toBe(`attachment; filename="screenshot.txt"; filename*=UTF-8''screenshot.txt`);
       expect(file.headers['content-type']).toMatch(/^text\/plain/);
       expect(file.headers['x-content-type-options']).toBe('nosniff');
+      // Sandboxed should a browser open it anyway: uploaded text can never run script on the site.
+      expect(file.headers['content-security-policy']).toContain('sandbox');
       expect(file.headers['cache-control']).toBe('no-store');
 
       const after = await officer.get(`/staff/cases/${receipt.caseId}`);

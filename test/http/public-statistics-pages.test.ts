@@ -72,6 +72,8 @@ for (const kind of testDatabaseKinds()) {
       expect(csv.statusCode).toBe(200);
       expect(csv.headers['content-type']).toContain('text/csv');
       expect(csv.headers['content-disposition']).toContain('statistics-2026-Q1.csv');
+      expect(csv.headers['x-content-type-options']).toBe('nosniff');
+      expect(csv.headers['content-security-policy']).toContain('sandbox');
       const lines = csv.body.trim().split('\n');
       expect(lines[0]).toBe('table,dimension,value,count');
       expect(lines).toContain('received_by_channel,Channel,Public web form,suppressed');

@@ -1,16 +1,18 @@
 import type { FastifyReply } from 'fastify';
 
 /** A download header for any file name: an ASCII fallback and the exact name in RFC 5987 form. */
-export function attachmentDisposition(filename: string): string {
+function attachmentDisposition(filename: string): string {
   const fallback = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
 /**
- * Sends a stored file as a download, never as a page: saved under its name
- * (RFC 6266), in its checked media type (text as UTF-8, which the upload
- * check guaranteed), with no sniffing, and sandboxed should a browser open it
- * anyway, so an uploaded file can never run script on the site's origin.
+ * Sends a file as a download, never as a page: every download Redress offers
+ * (evidence, letters and bundles, exports, statistics, published documents)
+ * goes through here. Saved under its name (RFC 6266), in its media type (text
+ * as UTF-8, which the upload check guarantees for uploads), with no sniffing
+ * and no caching, and sandboxed should a browser open it anyway, so a file
+ * can never run script on the site's origin.
  */
 export function sendAttachment(reply: FastifyReply, file: { filename: string; mediaType: string; bytes: Buffer }): FastifyReply {
   return reply

@@ -22,7 +22,7 @@ import { refusal, sendPage } from './public-routes.js';
 import { viewerOf } from './viewer.js';
 import { DomainError } from '../../domain/errors.js';
 import type { EvidenceUpload } from '../../services/intake/complaint-input.js';
-import { attachmentDisposition } from './attachment.js';
+import { sendAttachment } from './attachment.js';
 import { getDueProcess } from '../../services/due-process/get-due-process.js';
 import { buildHearingBundle } from '../../services/due-process/hearing-bundle.js';
 import { buildOutcomeLetter } from '../../services/due-process/outcome-letter-pdf.js';
@@ -138,8 +138,7 @@ export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext 
     }
   });
 
-  const sendPdf = (reply: FastifyReply, file: { filename: string; bytes: Buffer }) =>
-    reply.type('application/pdf').header('content-disposition', attachmentDisposition(file.filename)).header('cache-control', 'no-store').send(file.bytes);
+  const sendPdf = (reply: FastifyReply, file: { filename: string; bytes: Buffer }) => sendAttachment(reply, { ...file, mediaType: 'application/pdf' });
 
   app.get<CaseParams>('/staff/cases/:id/hearing-bundle.pdf', { preHandler: requirePageStaff }, async (request, reply) =>
     sendPdf(reply, await buildHearingBundle({ ctx, staff: pageStaff(request), caseId: request.params.id })),
@@ -152,12 +151,6 @@ export function caseRoutes(app: FastifyInstance, options: { ctx: ServiceContext 
   });
 
   app.get<{ Params: { id: string; evidenceId: string } }>('/staff/cases/:id/evidence/:evidenceId', { preHandler: requirePageStaff }, async (request, reply) => {
-    const file = await downloadEvidence({ ctx, staff: pageStaff(request), caseId: request.params.id, evidenceId: request.params.evidenceId });
-    return reply
-      .type(file.mediaType)
-      .header('content-disposition', attachmentDisposition(file.filename))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'no-store')
-      .send(file.bytes);
+    return sendAttachment(reply, await downloadEvidence({ ctx, staff: pageStaff(request), caseId: request.params.id, evidenceId: request.params.evidenceId }));
   });
 }

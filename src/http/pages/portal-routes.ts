@@ -14,7 +14,7 @@ import { list, readForm, text, yesNo, type FormFields } from '../form-body.js';
 import type { ActionForm } from '../views/components/action-box.js';
 import { PortalPage } from '../views/pages/portal-page.js';
 import type { EvidenceUpload } from '../../services/intake/complaint-input.js';
-import { attachmentDisposition } from './attachment.js';
+import { sendAttachment } from './attachment.js';
 import { refusal, sendPage } from './public-routes.js';
 
 export const PARTY_COOKIE = 'redress_party';
@@ -95,12 +95,6 @@ export function portalRoutes(app: FastifyInstance, options: { ctx: ServiceContex
   });
 
   app.get<{ Params: { evidenceId: string } }>('/portal/evidence/:evidenceId', { config: rateLimit }, async (request, reply) => {
-    const file = await downloadPortalEvidence({ ctx, token: tokenOf(request), evidenceId: request.params.evidenceId });
-    return reply
-      .type(file.mediaType)
-      .header('content-disposition', attachmentDisposition(file.filename))
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'no-store')
-      .send(file.bytes);
+    return sendAttachment(reply, await downloadPortalEvidence({ ctx, token: tokenOf(request), evidenceId: request.params.evidenceId }));
   });
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { h } from 'preact';
 import { stringify } from 'csv-stringify/sync';
 import { renderPdf, type DocumentBlock } from '../../documents/pdf-document.js';
@@ -7,7 +7,7 @@ import type { PublishedCell } from '../../domain/statistics/suppression.js';
 import { getStatisticsReport, listStatisticsPeriods } from '../../services/statistics/get-statistics-report.js';
 import type { ServiceContext } from '../../services/context.js';
 import { NoStatisticsPage, PublicStatisticsPage } from '../views/pages/public-statistics-pages.js';
-import { attachmentDisposition } from './attachment.js';
+import { sendAttachment } from './attachment.js';
 import { sendPage } from './public-routes.js';
 
 type PeriodParams = { Params: { period: string } };
@@ -128,8 +128,6 @@ export function statisticsRoutes(app: FastifyInstance, options: { ctx: ServiceCo
   const { ctx } = options;
   const organisation = ctx.config.organisation.organisation.name;
   const config = { rateLimit: options.publicRateLimit };
-  const download = (reply: FastifyReply, type: string, filename: string) =>
-    reply.type(type).header('content-disposition', attachmentDisposition(filename)).header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');
 
   app.get<{ Querystring: { period?: string } }>('/statistics', { config }, async (request, reply) => {
     const periods = await listStatisticsPeriods({ ctx });
@@ -142,12 +140,12 @@ export function statisticsRoutes(app: FastifyInstance, options: { ctx: ServiceCo
   app.get<PeriodParams>('/statistics/:period.csv', { config }, async (request, reply) => {
     const report = await getStatisticsReport({ ctx, period: parsePeriod(request.params.period) });
     const csv = stringify(tidyRows(report), { header: true, columns: ['table', 'dimension', 'value', 'count'] });
-    return download(reply, 'text/csv; charset=utf-8', `statistics-${report.period.id}.csv`).send(csv);
+    return sendAttachment(reply, { filename: `statistics-${report.period.id}.csv`, mediaType: 'text/csv; charset=utf-8', bytes: Buffer.from(csv) });
   });
 
   app.get<PeriodParams>('/statistics/:period.json', { config }, async (request, reply) => {
     const report = await getStatisticsReport({ ctx, period: parsePeriod(request.params.period) });
-    return download(reply, 'application/json; charset=utf-8', `statistics-${report.period.id}.json`).send(JSON.stringify(report, null, 2));
+    return sendAttachment(reply, { filename: `statistics-${report.period.id}.json`, mediaType: 'application/json; charset=utf-8', bytes: Buffer.from(JSON.stringify(report, null, 2)) });
   });
 
   app.get<PeriodParams>('/statistics/:period.pdf', { config }, async (request, reply) => {
@@ -161,6 +159,6 @@ export function statisticsRoutes(app: FastifyInstance, options: { ctx: ServiceCo
       createdAt: new Date(report.generatedAt),
       author: organisation,
     });
-    return download(reply, 'application/pdf', `statistics-${report.period.id}.pdf`).send(pdf);
+    return sendAttachment(reply, { filename: `statistics-${report.period.id}.pdf`, mediaType: 'application/pdf', bytes: pdf });
   });
 }

@@ -8,7 +8,7 @@ import { readForm, text, type FormFields } from '../form-body.js';
 import { pageStaff, requirePageStaff } from '../plugins/staff-auth.js';
 import { emptyForm, type FormState } from '../views/components/forms.js';
 import { SUBJECT_ACCESS_PATH, SubjectAccessPage } from '../views/pages/subject-access-page.js';
-import { attachmentDisposition } from './attachment.js';
+import { sendAttachment } from './attachment.js';
 import { refusal, sendPage } from './public-routes.js';
 import { viewerOf } from './viewer.js';
 
@@ -54,12 +54,7 @@ export function subjectAccessRoutes(app: FastifyInstance, options: { ctx: Servic
       const query = queryOf((await readForm(request)).fields);
       try {
         const { file } = await exportSubjectData({ ctx, staff: pageStaff(request), query, format });
-        return await reply
-          .type(file.mediaType)
-          .header('content-disposition', attachmentDisposition(file.filename))
-          .header('x-content-type-options', 'nosniff')
-          .header('cache-control', 'no-store')
-          .send(file.bytes);
+        return await sendAttachment(reply, file);
       } catch (error) {
         return refused(request, reply, error, query);
       }
